@@ -1,0 +1,115 @@
+package io.tuneline.contracts.storage;
+
+import io.tuneline.contracts.events.ObjectRef;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where everything lives in object storage — the one place that knows bucket names and key shapes.
+ * <pre>
+ * datasets     {datasetId}/versions/{versionId}/manifest.json
+ *              {datasetId}/versions/{versionId}/{split}.jsonl          split = train | validation | test
+ *              {datasetId}/uploads/{uploadId}/report.json              per-upload validation report
+ * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
+ *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
+ * models       {modelName}/                                            base checkpoints, Hugging Face layout
+ * checkpoints  {runId}/step-{step}/ and {runId}/final/                 Hugging Face layout
+ * evaluations  {evaluationId}/report.json, predictions.jsonl, *.png
+ * </pre>
+ * Every model folder holds exactly what Hugging Face expects: {@link #HF_MODEL_FILES}.
+ */
+public record StorageLayout(String datasets, String prompts, String models, String checkpoints, String evaluations) {
+
+    public static final String CONFIG_JSON = "config.json";
+    public static final String MODEL_SAFETENSORS = "model.safetensors";
+    public static final String SAFETENSORS_INDEX = "model.safetensors.index.json";
+    public static final String TOKENIZER_JSON = "tokenizer.json";
+    public static final String GENERATION_CONFIG_JSON = "generation_config.json";
+    public static final List<String> HF_MODEL_FILES =
+            List.of(CONFIG_JSON, MODEL_SAFETENSORS, TOKENIZER_JSON, GENERATION_CONFIG_JSON);
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    public StorageLayout {
+        for (String bucket : List.of(datasets, prompts, models, checkpoints, evaluations)) {
+            if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("not a valid S3 bucket name: " + bucket);
+            }
+        }
+    }
+
+    /** The default bucket names; a deployment may prefix them (e.g. per tenant). */
+    public static StorageLayout withPrefix(String prefix) {
+        return new StorageLayout(prefix + "datasets", prefix + "prompts", prefix + "models", prefix + "checkpoints",
+                prefix + "evaluations");
+    }
+
+    public static StorageLayout defaults() {
+        return withPrefix("tuneline-");
+    }
+
+    public List<String> allBuckets() {
+        return List.of(datasets, prompts, models, checkpoints, evaluations);
+    }
+
+    public ObjectRef datasetManifest(String datasetId, String versionId) {
+        return new ObjectRef(datasets, datasetVersionPrefix(datasetId, versionId) + "manifest.json");
+    }
+
+    public ObjectRef datasetSplit(String datasetId, String versionId, String split) {
+        return new ObjectRef(datasets, datasetVersionPrefix(datasetId, versionId) + id(split) + ".jsonl");
+    }
+
+    public String datasetVersionPrefix(String datasetId, String versionId) {
+        return id(datasetId) + "/versions/" + id(versionId) + "/";
+    }
+
+    public String datasetVersionsPrefix(String datasetId) {
+        return id(datasetId) + "/versions/";
+    }
+
+    public ObjectRef uploadReport(String datasetId, String uploadId) {
+        return new ObjectRef(datasets, id(datasetId) + "/uploads/" + id(uploadId) + "/report.json");
+    }
+
+    public ObjectRef promptsManifest(String datasetId, String versionId, String renderId) {
+        return new ObjectRef(prompts, renderPrefix(datasetId, versionId, renderId) + "manifest.json");
+    }
+
+    public ObjectRef promptsSplit(String datasetId, String versionId, String renderId, String split) {
+        return new ObjectRef(prompts, renderPrefix(datasetId, versionId, renderId) + id(split) + ".jsonl");
+    }
+
+    public String renderPrefix(String datasetId, String versionId, String renderId) {
+        return id(datasetId) + "/" + id(versionId) + "/" + id(renderId) + "/";
+    }
+
+    public ObjectRef baseModel(String modelName) {
+        return new ObjectRef(models, id(modelName) + "/");
+    }
+
+    public ObjectRef checkpoint(String runId, long step) {
+        return new ObjectRef(checkpoints, id(runId) + "/step-" + step + "/");
+    }
+
+    public ObjectRef finalCheckpoint(String runId) {
+        return new ObjectRef(checkpoints, id(runId) + "/final/");
+    }
+
+    public ObjectRef evaluationReport(String evaluationId) {
+        return new ObjectRef(evaluations, id(evaluationId) + "/report.json");
+    }
+
+    public ObjectRef evaluationFile(String evaluationId, String fileName) {
+        return new ObjectRef(evaluations, id(evaluationId) + "/" + id(fileName));
+    }
+
+    /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */
+    public static String id(String value) {
+        if (value == null || !SAFE_ID.matcher(value).matches() || value.contains("..")) {
+            throw new IllegalArgumentException("not a safe id for a storage path: '" + value + "'");
+        }
+        return value;
+    }
+}
