@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * datasets     {datasetId}/versions/{versionId}/manifest.json
  *              {datasetId}/versions/{versionId}/{split}.jsonl          split = train | validation | test
  *              {datasetId}/uploads/{uploadId}/report.json              per-upload validation report
+ *              {datasetId}/pending/{pendingId}.json                    stream example not yet in a version
  * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
  * models       {modelName}/                                            base checkpoints, Hugging Face layout
@@ -71,6 +72,15 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
 
     public ObjectRef uploadReport(String datasetId, String uploadId) {
         return new ObjectRef(datasets, id(datasetId) + "/uploads/" + id(uploadId) + "/report.json");
+    }
+
+    /** A stream example accepted but not yet cut into a version; one object per source record id. */
+    public ObjectRef datasetPendingExample(String datasetId, String pendingId) {
+        return new ObjectRef(datasets, datasetPendingPrefix(datasetId) + id(pendingId) + ".json");
+    }
+
+    public String datasetPendingPrefix(String datasetId) {
+        return id(datasetId) + "/pending/";
     }
 
     public ObjectRef promptsManifest(String datasetId, String versionId, String renderId) {

@@ -1,0 +1,77 @@
+package io.tuneline.cli.stack;
+
+import java.io.PrintStream;
+
+/**
+ * Progress lines of the launcher: a subject column, then what happens to it. Colours only on a terminal
+ * (and never with {@code NO_COLOR}), so CI logs and pipes stay plain text.
+ */
+public final class Console {
+
+    private static final int SUBJECT_WIDTH = 18;
+    private static final String GREEN = "\u001B[32m";
+    private static final String RED = "\u001B[31m";
+    private static final String YELLOW = "\u001B[33m";
+    private static final String BOLD = "\u001B[1m";
+    private static final String RESET = "\u001B[0m";
+
+    private final PrintStream out;
+    private final boolean color;
+
+    public Console(PrintStream out, boolean color) {
+        this.out = out;
+        this.color = color;
+    }
+
+    public static Console system() {
+        boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null
+                && !"dumb".equals(System.getenv("TERM"));
+        return new Console(System.out, terminal);
+    }
+
+    public synchronized void heading(String text) {
+        out.println();
+        out.println(paint(BOLD, "==> " + text));
+    }
+
+    public synchronized void step(String subject, String text) {
+        line(subject, text, null);
+    }
+
+    public synchronized void ok(String subject, String text) {
+        line(subject, text, GREEN);
+    }
+
+    public synchronized void warn(String subject, String text) {
+        line(subject, text, YELLOW);
+    }
+
+    public synchronized void fail(String subject, String text) {
+        line(subject, text, RED);
+    }
+
+    public synchronized void print(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    public synchronized void println(String text) {
+        out.println(text);
+    }
+
+    /** A failure that ends the run: what went wrong and what to do, in the message. */
+    public synchronized void error(String message) {
+        out.println();
+        out.println(paint(RED, "ERROR: ") + message);
+    }
+
+    private void line(String subject, String text, String colour) {
+        String padded = subject.length() >= SUBJECT_WIDTH ? subject : subject + " ".repeat(SUBJECT_WIDTH - subject.length());
+        out.println("  " + padded + "  " + (colour == null ? text : paint(colour, text)));
+        out.flush();
+    }
+
+    private String paint(String colour, String text) {
+        return color ? colour + text + RESET : text;
+    }
+}

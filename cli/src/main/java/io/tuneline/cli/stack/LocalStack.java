@@ -1,0 +1,279 @@
+package io.tuneline.cli.stack;
+
+import io.tuneline.contracts.events.Topic;
+import io.tuneline.contracts.storage.StorageLayout;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The embedded default of Tuneline on one machine: a Kafka broker and an S3 server as child JVMs (from
+ * test-support, on the launcher's classpath), the topics and buckets, then the five services as child JVMs wired to
+ * them through the same environment variables a Kubernetes deployment sets.
+ */
+public final class LocalStack {
+
+    public static final String BUCKET_PREFIX = "tuneline-";
+    public static final String S3_ACCESS_KEY = "tuneline";
+    public static final String S3_SECRET_KEY = "tuneline-secret";
+
+    private static final String KAFKA_MAIN = "io.tuneline.testsupport.process.KafkaBrokerMain";
+    private static final String S3_MAIN = "io.tuneline.testsupport.process.S3ServerMain";
+    private static final String KAFKA = "kafka";
+    private static final String S3 = "s3";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /** Endpoints of the running broker and S3 server, as they announced them. */
+    public record Infrastructure(String kafkaBootstrapServers, String s3Endpoint) {
+    }
+
+    private final StackLayout layout;
+    private final PortPlan ports;
+    private final Console console;
+    private final Duration startupTimeout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ManagedProcess> infrastructureProcesses = new CopyOnWriteArrayList<>();
+    private final List<RunningService> services = new CopyOnWriteArrayList<>();
+    private ManagedProcess kafka;
+    private ManagedProcess s3;
+    private boolean stopped;
+    private boolean nothingLeft = true;
+
+    public LocalStack(StackLayout layout, PortPlan ports, Console console, Duration startupTimeout) {
+        this.layout = layout;
+        this.ports = ports;
+        this.console = console;
+        this.startupTimeout = startupTimeout;
+    }
+
+    /** Everything that can be checked before starting anything: the service jars exist and the ports are free. */
+    public void preflight() {
+        List<String> missing = Arrays.stream(Service.values())
+                .map(service -> service.runnableJar(layout.repoRoot()))
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(layout::display)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("The services are not built; missing:\n  - " + String.join("\n  - ", missing)
+                    + "\nBuild them from the repository root with: ./mvnw -B -DskipTests install"
+                    + "\n(./tuneline up does that by itself when a jar is missing or older than its sources).");
+        }
+        ports.requireUsable(LoopbackPort::isFree);
+    }
+
+    /** Starts the broker and the S3 server side by side and waits until both announce READY. */
+    public Infrastructure startInfrastructure() {
+        console.heading("Starting Kafka and S3 (data in " + layout.display(layout.dataDir()) + ")");
+        List<String> buckets = StorageLayout.withPrefix(BUCKET_PREFIX).allBuckets();
+        kafka = startInfrastructureProcess(KAFKA, List.of("-Xmx512m"), KAFKA_MAIN, List.of(
+                "--port", Integer.toString(ports.port(PortPlan.KAFKA)),
+                "--controller-port", Integer.toString(ports.port(PortPlan.KAFKA_CONTROLLER)),
+                "--dir", layout.kafkaDir().toString(),
+                "--topics", String.join(",", Topic.allNames())));
+        s3 = startInfrastructureProcess(S3, List.of("-Xmx256m"), S3_MAIN, List.of(
+                "--port", Integer.toString(ports.port(PortPlan.S3)),
+                "--dir", layout.s3Dir().toString(),
+                "--access-key", S3_ACCESS_KEY,
+                "--secret-key", S3_SECRET_KEY,
+                "--buckets", String.join(",", buckets)));
+        long started = System.nanoTime();
+        String bootstrapServers = kafka.awaitReady(startupTimeout);
+        console.ok(KAFKA, "ready at " + bootstrapServers + " in " + Durations.seconds(System.nanoTime() - started));
+        String s3Endpoint = s3.awaitReady(startupTimeout);
+        console.ok(S3, "ready at " + s3Endpoint + " in " + Durations.seconds(System.nanoTime() - started));
+        requireTopics(bootstrapServers);
+        console.ok("buckets", buckets.size() + " present: " + String.join(", ", buckets));
+        return new Infrastructure(bootstrapServers, s3Endpoint);
+    }
+
+    private ManagedProcess startInfrastructureProcess(String name, List<String> jvmOptions, String mainClass,
+                                                      List<String> args) {
+        ManagedProcess process;
+        synchronized (this) {
+            requireNotStopped();
+            process = ManagedProcess.start(name, JavaCommand.mainClass(jvmOptions, mainClass, args), Map.of(),
+                    layout.repoRoot(), layout.logFile(name));
+            infrastructureProcesses.add(process);
+        }
+        watchForUnexpectedExit(process);
+        console.step(name, "starting (pid " + process.pid() + ", log " + layout.display(process.logFile()) + ")");
+        return process;
+    }
+
+    /** The broker creates the topics before it announces READY; this confirms it through the Kafka admin API. */
+    private void requireTopics(String bootstrapServers) {
+        List<String> expected = List.of(Topic.allNames());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            Set<String> present = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<String> missing = expected.stream().filter(topic -> !present.contains(topic)).toList();
+            if (!missing.isEmpty()) {
+                throw new StackException("Topics missing on the broker: " + missing + ". Log: "
+                        + layout.display(layout.logFile(KAFKA)));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StackException("Could not list the topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while listing topics");
+        }
+        console.ok("topics", expected.size() + " present: " + String.join(", ", expected));
+    }
+
+    /** Starts all five services at once, each in its own JVM with its own port and log. */
+    public List<RunningService> startServices(Infrastructure infrastructure) {
+        console.heading("Starting the services");
+        for (Service service : Service.values()) {
+            int port = ports.port(service);
+            RunningService running;
+            synchronized (this) {
+                requireNotStopped();
+                ManagedProcess process = ManagedProcess.start(service.moduleName(),
+                        JavaCommand.jar(List.of(), service.runnableJar(layout.repoRoot())),
+                        serviceEnvironment(infrastructure, port), layout.repoRoot(),
+                        layout.logFile(service.moduleName()));
+                running = new RunningService(service, port, process);
+                services.add(running);
+            }
+            ManagedProcess process = running.process();
+            watchForUnexpectedExit(process);
+            console.step(service.moduleName(), "starting on " + running.baseUri() + " (pid " + process.pid() + ", log "
+                    + layout.display(process.logFile()) + ")");
+        }
+        return List.copyOf(services);
+    }
+
+    /** The same variables a Kubernetes deployment sets (see helm/ and k8s/), pointing at the local processes. */
+    static Map<String, String> serviceEnvironment(Infrastructure infrastructure, int port) {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
+                "TUNELINE_S3_ENDPOINT", infrastructure.s3Endpoint(),
+                "TUNELINE_S3_ACCESS_KEY", S3_ACCESS_KEY,
+                "TUNELINE_S3_SECRET_KEY", S3_SECRET_KEY,
+                "TUNELINE_S3_BUCKET_PREFIX", BUCKET_PREFIX,
+                "HTTP_PORT", Integer.toString(port),
+                // Listen on loopback only: the local stack is for this machine.
+                "QUARKUS_HTTP_HOST", LoopbackPort.HOST);
+    }
+
+    /** Waits for readiness, runs the wiring round trips and returns one row per process for the status table. */
+    public StackReport verify(Infrastructure infrastructure) {
+        console.heading("Waiting for readiness (" + HealthWaiter.READINESS_PATH + ", up to " + startupTimeout.toSeconds() + " s)");
+        Map<RunningService, Health> health = new HealthWaiter(http).awaitReady(List.copyOf(services), startupTimeout,
+                (service, outcome) -> {
+                    if (outcome.isUp()) {
+                        console.ok(service.name(), outcome.detail());
+                    } else {
+                        console.fail(service.name(), outcome.state() + ": " + outcome.detail());
+                    }
+                });
+
+        console.heading("Checking the wiring (POST " + WiringProbe.CHECK_PATH + ": a ping through Kafka, an object through S3)");
+        WiringProbe probe = new WiringProbe(http);
+        List<StatusTable.Row> rows = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        rows.add(infrastructureRow(kafka, infrastructure.kafkaBootstrapServers()));
+        rows.add(infrastructureRow(s3, infrastructure.s3Endpoint()));
+        for (RunningService service : services) {
+            Health serviceHealth = health.get(service);
+            Wiring wiring = serviceHealth.isUp() ? probe.check(service) : Wiring.unreachable("not ready");
+            if (serviceHealth.isUp()) {
+                reportWiring(service, wiring, problems);
+            } else {
+                problems.add(service.name() + " is " + serviceHealth.state() + ": " + serviceHealth.detail()
+                        + "\n    log: " + layout.display(service.process().logFile()));
+            }
+            rows.add(new StatusTable.Row(service.name(), service.process().pid(), service.baseUri().toString(),
+                    serviceHealth.state().name(), wiring.kafka().summary(), wiring.s3().summary(),
+                    layout.display(service.process().logFile())));
+        }
+        return new StackReport(rows, problems);
+    }
+
+    private void reportWiring(RunningService service, Wiring wiring, List<String> problems) {
+        if (wiring.allOk()) {
+            console.ok(service.name(), "kafka " + wiring.kafka().summary() + ", s3 " + wiring.s3().summary());
+            return;
+        }
+        console.fail(service.name(), "kafka " + wiring.kafka().summary() + ", s3 " + wiring.s3().summary());
+        if (!wiring.kafka().ok()) {
+            problems.add(service.name() + ": Kafka round trip failed: " + wiring.kafka().error());
+        }
+        if (!wiring.s3().ok()) {
+            problems.add(service.name() + ": S3 round trip failed: " + wiring.s3().error());
+        }
+    }
+
+    private StatusTable.Row infrastructureRow(ManagedProcess process, String endpoint) {
+        return new StatusTable.Row(process.name(), process.pid(), endpoint, process.isAlive() ? "READY" : "EXITED",
+                "-", "-", layout.display(process.logFile()));
+    }
+
+    /** Ctrl-C during startup stops the stack from the shutdown hook while startup goes on: start nothing more. */
+    private void requireNotStopped() {
+        if (stopped) {
+            throw new StackException("The local stack is stopping; not starting anything more.");
+        }
+    }
+
+    public synchronized boolean isStopped() {
+        return stopped;
+    }
+
+    private void watchForUnexpectedExit(ManagedProcess process) {
+        process.onUnexpectedExit(code -> console.fail(process.name(), "exited unexpectedly with code " + code
+                + "; log: " + layout.display(process.logFile())));
+    }
+
+    /**
+     * Stops what was started, services first (they still talk to Kafka and S3 while shutting down), then the
+     * broker and the S3 server. Safe to call twice: from the end of a smoke run and from the shutdown hook.
+     * True when no process it started (nor any of their descendants) is left running.
+     */
+    public synchronized boolean stop() {
+        if (stopped) {
+            return nothingLeft;
+        }
+        stopped = true;
+        List<ManagedProcess> serviceProcesses = services.stream().map(RunningService::process).toList();
+        if (serviceProcesses.isEmpty() && infrastructureProcesses.isEmpty()) {
+            return nothingLeft;
+        }
+        console.heading("Stopping (SIGTERM, SIGKILL after " + STOP_GRACE.toSeconds() + " s)");
+        report(ManagedProcess.stopAll(serviceProcesses, STOP_GRACE));
+        report(ManagedProcess.stopAll(List.copyOf(infrastructureProcesses), STOP_GRACE));
+        nothingLeft = infrastructureProcesses.stream().noneMatch(ManagedProcess::isAlive)
+                && serviceProcesses.stream().noneMatch(ManagedProcess::isAlive);
+        if (nothingLeft) {
+            console.ok("stack", "everything stopped; data and logs kept in " + layout.display(layout.dataDir()));
+        } else {
+            console.fail("stack", "some processes are still running; see the lines above");
+        }
+        return nothingLeft;
+    }
+
+    private void report(List<ManagedProcess.Stopped> outcomes) {
+        for (ManagedProcess.Stopped outcome : outcomes) {
+            String pid = "pid " + outcome.process().pid();
+            if (outcome.process().isAlive()) {
+                console.fail(outcome.process().name(), pid + " still running after SIGKILL");
+            } else if (outcome.graceful()) {
+                console.ok(outcome.process().name(), "stopped (" + pid + ")");
+            } else {
+                console.warn(outcome.process().name(), "killed after " + STOP_GRACE.toSeconds() + " s (" + pid + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.tuneline.dataset.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tuneline.dataset.validation.RejectionCode;
+
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Lines: one JSON object per line. The first non-blank line that is valid UTF-8 decides whether the body is
+ * JSONL at all (if it is not a JSON object the upload is refused with its position); after that a broken line is a
+ * rejected row, since the next line boundary is always clear.
+ */
+public final class JsonlRowReader implements RowReader {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private final ByteSource source;
+    private final RowBuffer line;
+    private final Deque<RawRow> readAhead = new ArrayDeque<>();
+    private final List<String> columns;
+    private long lineNumber;
+    private long columnsLine;
+
+    public JsonlRowReader(InputStream in, int maxRowBytes) {
+        this.source = new ByteSource(in);
+        this.line = new RowBuffer(maxRowBytes);
+        this.columns = readUntilFirstObject();
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public long columnsLine() {
+        return columnsLine;
+    }
+
+    @Override
+    public RawRow next() {
+        if (!readAhead.isEmpty()) {
+            return readAhead.poll();
+        }
+        while (readLine()) {
+            RawRow row = toRow();
+            if (row != null) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    /** Rows before the first object that are themselves rejections (bad bytes, too long) are kept for next(). */
+    private List<String> readUntilFirstObject() {
+        while (readLine()) {
+            if (isBlank()) {
+                continue;
+            }
+            if (line.overflowed()) {
+                readAhead.add(tooLong());
+                continue;
+            }
+            String text;
+            try {
+                text = StrictUtf8.decode(line.bytes(), line.length());
+            } catch (StrictUtf8.InvalidUtf8Exception e) {
+                readAhead.add(invalidUtf8(e));
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new UnreadableUploadException("malformed-json", lineNumber, column(e),
+                        "line " + lineNumber + " is not JSON: " + e.getOriginalMessage());
+            }
+            if (node == null || !node.isObject()) {
+                throw new UnreadableUploadException("malformed-json", lineNumber, 1,
+                        "line " + lineNumber + " is not a JSON object: JSON Lines needs one object per line");
+            }
+            columnsLine = lineNumber;
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            readAhead.add(RawRow.readable(lineNumber, fields(node), payload(true)));
+            return List.copyOf(names);
+        }
+        throw new UnreadableUploadException("empty-upload", Math.max(lineNumber, 1), 1,
+                "the upload holds no JSON object");
+    }
+
+    private RawRow toRow() {
+        if (isBlank()) {
+            return null;
+        }
+        if (line.overflowed()) {
+            return tooLong();
+        }
+        String text;
+        try {
+            text = StrictUtf8.decode(line.bytes(), line.length());
+        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            return invalidUtf8(e);
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || !node.isObject()) {
+                return RawRow.unreadable(lineNumber,
+                        new RowProblem(RejectionCode.MALFORMED_ROW, "not a JSON object"), payload(true));
+            }
+            return RawRow.readable(lineNumber, fields(node), payload(true));
+        } catch (JsonProcessingException e) {
+            return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.MALFORMED_ROW,
+                    "not JSON at column " + column(e) + ": " + e.getOriginalMessage()), payload(true));
+        }
+    }
+
+    private boolean readLine() {
+        line.clear();
+        int b = source.read();
+        if (b == -1) {
+            return false;
+        }
+        lineNumber++;
+        while (b != -1 && b != '\n') {
+            line.append(b);
+            b = source.read();
+        }
+        return true;
+    }
+
+    private boolean isBlank() {
+        if (line.overflowed()) {
+            return false;
+        }
+        byte[] bytes = line.bytes();
+        for (int i = 0; i < line.length(); i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RawRow tooLong() {
+        return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.TOO_LONG,
+                "the line is longer than " + line.length() + " bytes"), payload(true));
+    }
+
+    private RawRow invalidUtf8(StrictUtf8.InvalidUtf8Exception e) {
+        return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.INVALID_UTF8,
+                "invalid UTF-8 at byte " + (e.byteOffset() + 1) + " of the line"), payload(false));
+    }
+
+    private String payload(boolean validUtf8) {
+        return StrictUtf8.payload(line.bytes(), line.length(), validUtf8);
+    }
+
+    private static long column(JsonProcessingException e) {
+        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNr());
+    }
+
+    /** Text values as they are; numbers and booleans as their literal; nested values as compact JSON. */
+    private static Map<String, String> fields(JsonNode node) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        node.properties().forEach(entry -> {
+            JsonNode value = entry.getValue();
+            if (!value.isNull()) {
+                fields.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+            }
+        });
+        return fields;
+    }
+}

@@ -1,0 +1,171 @@
+package io.tuneline.dataset.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.StorageLayout;
+import io.tuneline.dataset.model.Example;
+import io.tuneline.dataset.model.Split;
+import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.dataset.validation.ContentHashing;
+import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.version.SplitFile;
+import io.tuneline.dataset.version.SplitStatistics;
+import io.tuneline.dataset.version.SplitWriter;
+import io.tuneline.dataset.version.VersionAssembler;
+import io.tuneline.storage.ObjectStore;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The next version of a dataset while it is being built: split files spooled to local temporary files (never the
+ * whole dataset in memory), starting with the parent's examples. {@link #commit} uploads the files and then the
+ * manifest, which is what makes the version exist; {@link #close} removes the temporary files either way.
+ */
+public final class VersionDraft implements AutoCloseable {
+
+    private static final String JSONL = "application/x-ndjson";
+
+    private final ObjectStore store;
+    private final StorageLayout layout;
+    private final String datasetId;
+    private final DatasetManifest parent;
+    private final Path directory;
+    private final Map<Split, Path> paths = new EnumMap<>(Split.class);
+    private final Map<Split, SplitWriter> writers = new EnumMap<>(Split.class);
+    private final VersionAssembler assembler;
+
+    /**
+     * @param newDatasetPolicy the policy if this is the dataset's first version; otherwise the parent's is kept
+     */
+    VersionDraft(ObjectStore store, StorageLayout layout, String datasetId, Optional<DatasetManifest> parent,
+                 SplitPolicy newDatasetPolicy) {
+        this.store = store;
+        this.layout = layout;
+        this.datasetId = StorageLayout.id(datasetId);
+        this.parent = parent.orElse(null);
+        try {
+            this.directory = Files.createTempDirectory("dataset-version-");
+            for (Split split : Split.values()) {
+                Path path = directory.resolve(split.wireName() + ".jsonl");
+                paths.put(split, path);
+                writers.put(split, new SplitWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)));
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create the temporary split files", e);
+        }
+        this.assembler = new VersionAssembler(parent.map(DatasetManifest::splitPolicy).orElse(newDatasetPolicy),
+                writers);
+        if (this.parent != null) {
+            carryOverParent();
+        }
+    }
+
+    public Optional<DatasetManifest> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    public VersionAssembler.Offer offer(Example example) {
+        return assembler.offer(example);
+    }
+
+    public long addedTotal() {
+        return assembler.addedTotal();
+    }
+
+    /** Uploads the split files, then the manifest; returns the manifest of the new version. */
+    public DatasetManifest commit(String trigger, String source) {
+        long sequence = parent == null ? 1 : parent.sequence() + 1;
+        String versionId = DatasetRepository.versionId(sequence);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> added = new LinkedHashMap<>();
+        Map<String, SplitFile> files = new LinkedHashMap<>();
+        Map<String, SplitStatistics> statistics = new LinkedHashMap<>();
+        long total = 0;
+        for (Split split : Split.values()) {
+            SplitWriter writer = writers.get(split);
+            writer.close();
+            ObjectRef ref = layout.datasetSplit(datasetId, versionId, split.wireName());
+            store.putFile(ref.bucket(), ref.key(), paths.get(split), JSONL);
+            counts.put(split.wireName(), writer.examples());
+            added.put(split.wireName(), assembler.added(split));
+            files.put(split.wireName(), new SplitFile(ref.bucket(), ref.key(), writer.sha256(), writer.bytes(),
+                    writer.examples()));
+            if (writer.statistics() != null) {
+                statistics.put(split.wireName(), writer.statistics());
+            }
+            total += writer.examples();
+        }
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, Example.SCHEMA_VERSION,
+                datasetId, versionId, sequence, parent == null ? null : parent.versionId(), Instant.now(), trigger,
+                source, assembler.policy(), counts, added, total, files, statistics);
+        ObjectRef manifestRef = layout.datasetManifest(datasetId, versionId);
+        store.put(manifestRef.bucket(), manifestRef.key(), json(manifest), "application/json");
+        return manifest;
+    }
+
+    /** Streams the parent's split files into the draft, checking each against the checksum in its manifest. */
+    private void carryOverParent() {
+        for (Split split : Split.values()) {
+            SplitFile file = parent.files().get(split.wireName());
+            if (file == null) {
+                continue;
+            }
+            MessageDigest digest = ContentHashing.newSha256();
+            try (InputStream in = new DigestInputStream(new BufferedInputStream(store.get(file.bucket(), file.key()),
+                    1 << 16), digest)) {
+                JsonLines lines = new JsonLines(in);
+                for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                    assembler.carryOver(split, line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the parent's " + split.wireName() + " split failed", e);
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equals(file.sha256())) {
+                throw new IllegalStateException("s3://" + file.bucket() + "/" + file.key() + " has SHA-256 " + actual
+                        + " but its manifest says " + file.sha256() + "; refusing to build on a damaged version");
+            }
+        }
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        writers.values().forEach(SplitWriter::close);
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + directory, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.tuneline.dataset.service;
+
+import io.tuneline.common.messaging.EventPublisher;
+import io.tuneline.contracts.events.DatasetVersionCreated;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.StorageLayout;
+import io.tuneline.dataset.config.DatasetConfig;
+import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.version.SplitFile;
+import io.tuneline.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Starts version drafts on top of a dataset's latest version and announces committed versions. */
+@ApplicationScoped
+public class VersionService {
+
+    private final ObjectStore store;
+    private final StorageLayout layout;
+    private final DatasetRepository repository;
+    private final DatasetConfig config;
+    private final EventPublisher publisher;
+
+    VersionService(ObjectStore store, StorageLayout layout, DatasetRepository repository, DatasetConfig config,
+                   EventPublisher publisher) {
+        this.store = store;
+        this.layout = layout;
+        this.repository = repository;
+        this.config = config;
+        this.publisher = publisher;
+    }
+
+    /** Call while holding the dataset's lock, so that the latest version stays the latest until the commit. */
+    public VersionDraft draft(String datasetId) {
+        return new VersionDraft(store, layout, datasetId, repository.latest(datasetId), config.split().policy());
+    }
+
+    /** Publishes {@code DatasetVersionCreated}; returns once the broker has it. */
+    public void announce(DatasetManifest manifest) {
+        Map<String, ObjectRef> splits = new LinkedHashMap<>();
+        for (Map.Entry<String, SplitFile> file : manifest.files().entrySet()) {
+            splits.put(file.getKey(), new ObjectRef(file.getValue().bucket(), file.getValue().key()));
+        }
+        publisher.publish(new DatasetVersionCreated(manifest.datasetId(), manifest.versionId(),
+                manifest.parentVersionId(), layout.datasetManifest(manifest.datasetId(), manifest.versionId()),
+                splits, manifest.counts(), manifest.trigger()));
+    }
+}

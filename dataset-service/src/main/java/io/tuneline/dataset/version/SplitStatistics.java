@@ -1,0 +1,6 @@
+package io.tuneline.dataset.version;
+
+/** Lengths of a split's texts in characters (code points) and whitespace-separated tokens; null when empty. */
+public record SplitStatistics(TextStatistics inputChars, TextStatistics inputTokens, TextStatistics outputChars,
+                              TextStatistics outputTokens) {
+}

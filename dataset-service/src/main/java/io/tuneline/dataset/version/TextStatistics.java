@@ -1,0 +1,5 @@
+package io.tuneline.dataset.version;
+
+/** Distribution of one length measure over a split's examples (nearest-rank percentiles). */
+public record TextStatistics(long min, double mean, long p50, long p95, long max) {
+}

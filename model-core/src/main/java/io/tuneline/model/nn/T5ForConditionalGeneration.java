@@ -1,0 +1,170 @@
+package io.tuneline.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.tuneline.model.config.GenerationDefaults;
+import io.tuneline.model.config.T5Config;
+import io.tuneline.model.io.CheckpointLoader;
+import io.tuneline.model.io.CheckpointWriter;
+import io.tuneline.model.tokenizer.T5Tokenizer;
+import io.tuneline.model.train.Seq2SeqLoss;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A T5 / FLAN-T5 encoder-decoder with its language-model head: the entry point the rest of Tuneline uses to
+ * load, run, train and save Hugging Face T5 checkpoints.
+ *
+ * <p>Parameters are plain NDArrays keyed by Hugging Face names and owned by {@link #manager()}. Every array a
+ * call produces is created in the manager of its input ids, so a caller that creates its inputs in a
+ * short-lived sub-manager frees all intermediate arrays by closing it.
+ */
+public final class T5ForConditionalGeneration implements AutoCloseable {
+
+    private final T5Config config;
+    private final GenerationDefaults generationDefaults;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters;
+    private final T5Stack encoder;
+    private final T5Stack decoder;
+    private final NDArray lmHead;
+    private final Path tokenizerJson;
+    private T5Tokenizer tokenizer;
+
+    /**
+     * Wraps existing parameters. {@code parameters} must hold exactly the names of
+     * {@link T5ParameterLayout#expectedShapes(T5Config)}; {@code tokenizerJson} may be null.
+     */
+    public T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
+            Map<String, NDArray> parameters, Path tokenizerJson) {
+        this.config = config;
+        this.generationDefaults = generationDefaults;
+        this.manager = manager;
+        this.parameters = Collections.unmodifiableMap(parameters);
+        NDArray shared = T5ParameterLayout.require(parameters, T5ParameterLayout.SHARED);
+        this.encoder = new T5Stack(config, parameters, "encoder", shared, false);
+        this.decoder = new T5Stack(config, parameters, "decoder", shared, true);
+        this.lmHead = config.tieWordEmbeddings() ? shared
+                : T5ParameterLayout.require(parameters, T5ParameterLayout.LM_HEAD);
+        this.tokenizerJson = tokenizerJson;
+    }
+
+    /** Loads a Hugging Face checkpoint folder into a new manager owned by the model. */
+    public static T5ForConditionalGeneration load(Path checkpointDir) {
+        return load(checkpointDir, NDManager.newBaseManager());
+    }
+
+    /** Loads a Hugging Face checkpoint folder; the parameters are created in (and owned by) {@code manager}. */
+    public static T5ForConditionalGeneration load(Path checkpointDir, NDManager manager) {
+        T5Config config = T5Config.read(checkpointDir.resolve("config.json"));
+        Path generationJson = checkpointDir.resolve("generation_config.json");
+        GenerationDefaults generation = Files.exists(generationJson)
+                ? GenerationDefaults.read(generationJson, config)
+                : GenerationDefaults.fromModelConfig(config);
+        Map<String, NDArray> parameters = CheckpointLoader.load(checkpointDir, config, manager);
+        Path tokenizerJson = checkpointDir.resolve("tokenizer.json");
+        return new T5ForConditionalGeneration(config, generation, manager, parameters,
+                Files.exists(tokenizerJson) ? tokenizerJson : null);
+    }
+
+    /** A model with fresh random weights (HF's initialization), e.g. for benchmarks and tests. */
+    public static T5ForConditionalGeneration randomlyInitialized(T5Config config) {
+        NDManager manager = NDManager.newBaseManager();
+        return new T5ForConditionalGeneration(config, GenerationDefaults.fromModelConfig(config), manager,
+                T5ParameterLayout.randomParameters(config, manager), null);
+    }
+
+    public T5Config config() {
+        return config;
+    }
+
+    public GenerationDefaults generationDefaults() {
+        return generationDefaults;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The trainable parameters by Hugging Face name, in state_dict order. */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Switches gradient tracking of every parameter on (for training) or off. Off by default, so that inference
+     * never records a graph, whatever the calling thread's autograd mode.
+     */
+    public void setTrainable(boolean trainable) {
+        parameters.values().forEach(parameter -> parameter.setRequiresGradient(trainable));
+    }
+
+    /** The tokenizer shipped with the checkpoint (tokenizer.json), loaded on first use. */
+    public synchronized Optional<T5Tokenizer> tokenizer() {
+        if (tokenizer == null && tokenizerJson != null) {
+            tokenizer = T5Tokenizer.load(tokenizerJson);
+        }
+        return Optional.ofNullable(tokenizer);
+    }
+
+    /** Encoder hidden states {@code [B, S, d_model]} for ids and 0/1 mask {@code [B, S]} (int64). */
+    public NDArray encode(NDArray inputIds, NDArray attentionMask, boolean training) {
+        return encoder.encode(inputIds, attentionMask, training);
+    }
+
+    /**
+     * Logits {@code [B, T, vocab]}. With {@code cache == null}: full teacher-forced decoding of
+     * {@code decoderInputIds}. With a cache: {@code decoderInputIds} holds only the new positions; their
+     * self-attention keys/values are appended to the cache, and the cross-attention keys/values of
+     * {@code encoderHidden} are computed on the first call and reused.
+     */
+    public NDArray decode(NDArray decoderInputIds, NDArray encoderHidden, NDArray encoderAttentionMask,
+            DecoderCache cache, boolean training) {
+        NDArray hidden = decoder.decode(decoderInputIds, encoderHidden, encoderAttentionMask, cache, training);
+        if (config.scaleDecoderOutputs()) {
+            // Mesh-TensorFlow T5 rescales before the tied head, since the embedding table was not scaled.
+            hidden = hidden.mul((float) Math.pow(config.dModel(), -0.5));
+        }
+        return Ops.linear(hidden, lmHead);
+    }
+
+    /** An empty key/value cache for incremental decoding; close it when the sequence is done. */
+    public DecoderCache newCache() {
+        return new DecoderCache(manager, decoder.layers());
+    }
+
+    /**
+     * Teacher-forced pass over a labelled batch: the decoder reads the labels shifted right (start token
+     * first, -100 replaced by the pad id) and the loss is the mean cross-entropy over labels != -100.
+     */
+    public ForwardOutput forward(NDArray inputIds, NDArray attentionMask, NDArray labels, boolean training) {
+        NDArray encoderHidden = encode(inputIds, attentionMask, training);
+        NDArray decoderInputIds = Seq2SeqLoss.shiftRight(labels, config.decoderStartTokenId(), config.padTokenId());
+        NDArray logits = decode(decoderInputIds, encoderHidden, attentionMask, null, training);
+        return new ForwardOutput(Seq2SeqLoss.mean(logits, labels), logits, encoderHidden);
+    }
+
+    /**
+     * Saves a Hugging Face checkpoint folder: config.json, model.safetensors (float32, HF names),
+     * generation_config.json, and tokenizer.json when the model was loaded with one.
+     */
+    public void save(Path dir) {
+        CheckpointWriter.write(dir, this, CheckpointWriter.StoredType.FLOAT32);
+    }
+
+    /** The tokenizer.json the model was loaded with, or null. */
+    public Path tokenizerJson() {
+        return tokenizerJson;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        manager.close();
+    }
+}

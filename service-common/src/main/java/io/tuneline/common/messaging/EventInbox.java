@@ -1,0 +1,163 @@
+package io.tuneline.common.messaging;
+
+import io.tuneline.common.config.TunelineConfig;
+import io.tuneline.contracts.events.DeadLetter;
+import io.tuneline.contracts.events.Event;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.events.EventPayload;
+import io.tuneline.contracts.events.MalformedEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Consumer;
+
+/**
+ * The one way a service consumes events. A consumer method hands each record to {@link #accept}:
+ * <pre>{@code
+ * @Incoming("prompts-rendered")
+ * @Blocking
+ * public void onPromptsRendered(ConsumerRecord<String, byte[]> record) {
+ *     inbox.accept(record, PromptsRendered.class, event -> train(event.payload()));
+ * }
+ * }</pre>
+ * The record is decoded with {@link EventCodec} (unknown fields are ignored). A record that cannot be read, or that
+ * the handler rejects, is parked on {@code tuneline.dead-letter} with the reason, and {@code accept} returns
+ * normally: the record is acknowledged and the partition moves on. {@code accept} never throws, so a bad record can
+ * neither block a partition nor stop the channel.
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    /** A handler threw something other than {@link RejectedEventException} on every attempt. */
+    public static final String ERROR_HANDLER_FAILED = "handler-failed";
+
+    /** Keeps a dead letter well below Kafka's default record size limit of 1 MiB. */
+    static final int MAX_PAYLOAD_CHARS = 256 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    private static final Duration MAX_DEAD_LETTER_BACKOFF = Duration.ofSeconds(30);
+
+    private final EventPublisher publisher;
+    private final TunelineConfig config;
+
+    EventInbox(EventPublisher publisher, TunelineConfig config) {
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /**
+     * Decodes the record as an event carrying {@code expected} (pass {@code EventPayload.class} for a topic with
+     * several event types) and hands it to the handler. Runs the handler on the caller's thread: call it from a
+     * {@code @Blocking} consumer method, because parking a dead letter waits for the broker.
+     */
+    @SuppressWarnings("unchecked")
+    public <P extends EventPayload> void accept(ConsumerRecord<String, byte[]> record, Class<P> expected,
+                                                Consumer<Event<P>> handler) {
+        Event<P> event;
+        try {
+            Event<? extends EventPayload> decoded = EventCodec.decode(record.value());
+            if (!expected.isInstance(decoded.payload())) {
+                throw new MalformedEventException(EventCodec.ERROR_WRONG_TYPE, "expected " + expected.getSimpleName()
+                        + " on " + record.topic() + " but got type '" + decoded.type() + "'");
+            }
+            event = (Event<P>) decoded;
+        } catch (MalformedEventException e) {
+            park(record, e.errorCode(), e.getMessage());
+            return;
+        }
+        handle(record, event, handler);
+    }
+
+    private <P extends EventPayload> void handle(ConsumerRecord<String, byte[]> record, Event<P> event,
+                                                 Consumer<Event<P>> handler) {
+        int attempts = Math.max(1, config.messaging().handlerAttempts());
+        Duration delay = config.messaging().handlerRetryDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handler.accept(event);
+                return;
+            } catch (RejectedEventException e) {
+                park(record, e.errorCode(), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= attempts) {
+                    park(record, ERROR_HANDLER_FAILED, "handler failed " + attempts + " times, last with " + e);
+                    return;
+                }
+                LOG.warnf(e, "Handling %s (%s) failed on attempt %d of %d; retrying", event.type(), position(record),
+                        attempt, attempts);
+                if (!pause(delay)) {
+                    park(record, ERROR_HANDLER_FAILED, "interrupted while retrying after " + e);
+                    return;
+                }
+                delay = delay.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Publishes the dead letter and waits for the broker's acknowledgement, retrying until it is durable: a record
+     * is acknowledged (and its offset committed) only once it has been parked, so nothing is silently dropped.
+     */
+    private void park(ConsumerRecord<String, byte[]> record, String errorCode, String reason) {
+        DeadLetter deadLetter = new DeadLetter(publisher.service(), record.topic(), record.partition(),
+                record.offset(), record.key(), payloadText(record.value()), errorCode, reason);
+        LOG.warnf("Dead-lettering %s: %s (%s)", position(record), errorCode, reason);
+        Duration backoff = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                publisher.publish(deadLetter);
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cannot publish the dead letter for %s yet; retrying in %s", position(record), backoff);
+                if (!pause(backoff)) {
+                    throw new IllegalStateException("Interrupted before the dead letter for " + position(record)
+                            + " was published", e);
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_DEAD_LETTER_BACKOFF) > 0
+                        ? MAX_DEAD_LETTER_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The original value as text, or Base64 when it is not UTF-8; shortened if it would not fit in a record. */
+    static String payloadText(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            text = Base64.getEncoder().encodeToString(value);
+        }
+        if (text.length() <= MAX_PAYLOAD_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_PAYLOAD_CHARS) + "…[truncated, " + value.length + " bytes in total]";
+    }
+
+    private static String position(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
