@@ -20,6 +20,7 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +66,10 @@ public final class ObjectStore implements AutoCloseable {
         if (settings.region() != null) {
             builder.region(settings.region());
         }
-        return builder.build();
+        MinioClient client = builder.build();
+        // Bucket in the path, never in the host name: MinIO and s3proxy behind a plain service name need that.
+        client.disableVirtualStyleEndpoint();
+        return client;
     }
 
     public boolean bucketExists(String bucket) {
@@ -233,7 +237,8 @@ public final class ObjectStore implements AutoCloseable {
     public List<String> uploadFolder(Path directory, String bucket, String prefix) {
         String folder = folderPrefix(prefix);
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
+        // Links are followed: a Hugging Face cache snapshot is a folder of links to blobs.
+        try (Stream<Path> walk = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new ObjectStoreException("Cannot read folder " + directory, bucket, folder, e);

@@ -146,6 +146,17 @@ class ObjectStoreTest {
     }
 
     @Test
+    void linkedFilesAreUploadedWithTheirContent(@TempDir Path work) throws Exception {
+        Path blob = Files.writeString(Files.createDirectories(work.resolve("blobs")).resolve("3f2a"), "{\"d_model\":512}");
+        Path snapshot = Files.createDirectories(work.resolve("snapshots/main"));
+        Files.createSymbolicLink(snapshot.resolve("config.json"), blob);
+
+        assertThat(store.uploadFolder(snapshot, BUCKET, "linked")).containsExactly("linked/config.json");
+
+        assertThat(new String(store.getBytes(BUCKET, "linked/config.json"), StandardCharsets.UTF_8)).isEqualTo("{\"d_model\":512}");
+    }
+
+    @Test
     void missingObjectsAreNotFound(@TempDir Path work) {
         assertThatThrownBy(() -> store.getBytes(BUCKET, "missing/key"))
                 .isInstanceOfSatisfying(ObjectNotFoundException.class, e -> {
@@ -178,6 +189,15 @@ class ObjectStoreTest {
 
         assertThat(store.bucketExists("fresh-bucket")).isTrue();
         assertThat(store.getBytes("fresh-bucket", "k")).containsExactly(9);
+    }
+
+    @Test
+    void explicitRegionIsAccepted() {
+        try (ObjectStore regional = new ObjectStore(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "us-east-1"))) {
+            regional.put(BUCKET, "regional/key", new byte[] {5});
+
+            assertThat(regional.getBytes(BUCKET, "regional/key")).containsExactly(5);
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,6 +59,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Files.isRegularFile(goldenFile)) {
+            throw new ParameterException(spec.commandLine(), "no such golden file: " + goldenFile);
+        }
         GoldenSettings settings = GoldenSettings.forGolden(goldenFile);
         List<Result> results = new ArrayList<>();
         try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelDir);

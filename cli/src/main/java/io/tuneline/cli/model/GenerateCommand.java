@@ -1,6 +1,7 @@
 package io.tuneline.cli.model;
 
 import io.tuneline.model.config.GenerationDefaults;
+import io.tuneline.model.config.T5Config;
 import io.tuneline.model.generate.EarlyStopping;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.generate.Generator;
@@ -8,6 +9,7 @@ import io.tuneline.model.generate.T5Seq2SeqModel;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -78,10 +81,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        GenerationConfig config = config(checkpointDefaults()); // settings errors show before the weights load
         try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelDir)) {
             T5Tokenizer tokenizer = model.tokenizer()
                     .orElseThrow(() -> new IllegalArgumentException("no tokenizer.json in " + modelDir));
-            GenerationConfig config = config(model.generationDefaults());
             T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);
             long[][] generated = new Generator(seq2seq, seq2seq.specialTokens())
                     .generate(tokenizer.encode(prompts), config);
@@ -101,6 +104,13 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private GenerationDefaults checkpointDefaults() {
+        T5Config modelConfig = T5Config.read(modelDir.resolve("config.json"));
+        Path generationJson = modelDir.resolve("generation_config.json");
+        return Files.exists(generationJson) ? GenerationDefaults.read(generationJson, modelConfig)
+                : GenerationDefaults.fromModelConfig(modelConfig);
+    }
+
     private GenerationConfig config(GenerationDefaults defaults) {
         GenerationConfig.Builder builder = GenerationConfig.builder()
                 .numReturnSequences(numReturnSequences)
@@ -117,12 +127,16 @@ final class GenerateCommand implements Callable<Integer> {
         builder.numBeams(firstSet(numBeams, defaults.numBeams(), 1));
         builder.lengthPenalty(firstSet(lengthPenalty, defaults.lengthPenalty(), 1.0));
         builder.noRepeatNgramSize(firstSet(noRepeatNgramSize, defaults.noRepeatNgramSize(), 0));
-        if (earlyStopping != null) {
-            builder.earlyStopping(EarlyStopping.parse(earlyStopping));
-        } else if (defaults.earlyStopping() != null) {
-            builder.earlyStopping(defaults.earlyStopping() ? EarlyStopping.TRUE : EarlyStopping.FALSE);
+        try {
+            if (earlyStopping != null) {
+                builder.earlyStopping(EarlyStopping.parse(earlyStopping));
+            } else if (defaults.earlyStopping() != null) {
+                builder.earlyStopping(defaults.earlyStopping() ? EarlyStopping.TRUE : EarlyStopping.FALSE);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return builder.build();
     }
 
     private static <T> T firstSet(T option, T checkpointDefault, T fallback) {

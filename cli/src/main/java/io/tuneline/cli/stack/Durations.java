@@ -1,5 +1,6 @@
 package io.tuneline.cli.stack;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Elapsed times as people read them. */
@@ -8,7 +9,7 @@ final class Durations {
     private Durations() {
     }
 
-    static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toNanos() / 1e9);
     }
 }

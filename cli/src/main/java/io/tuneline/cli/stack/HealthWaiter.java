@@ -45,7 +45,7 @@ public final class HealthWaiter {
                 }
                 String answer = probe(service);
                 if (answer == null) {
-                    settle.accept(service, Health.up("ready in " + Durations.seconds(System.nanoTime() - started)));
+                    settle.accept(service, Health.up("ready in " + Durations.seconds(Duration.ofNanos(System.nanoTime() - started))));
                 } else {
                     lastAnswers.put(service, answer);
                 }

@@ -88,11 +88,10 @@ public final class LocalStack {
                 "--access-key", S3_ACCESS_KEY,
                 "--secret-key", S3_SECRET_KEY,
                 "--buckets", String.join(",", buckets)));
-        long started = System.nanoTime();
         String bootstrapServers = kafka.awaitReady(startupTimeout);
-        console.ok(KAFKA, "ready at " + bootstrapServers + " in " + Durations.seconds(System.nanoTime() - started));
+        console.ok(KAFKA, "ready at " + bootstrapServers + " in " + Durations.seconds(kafka.startupTime()));
         String s3Endpoint = s3.awaitReady(startupTimeout);
-        console.ok(S3, "ready at " + s3Endpoint + " in " + Durations.seconds(System.nanoTime() - started));
+        console.ok(S3, "ready at " + s3Endpoint + " in " + Durations.seconds(s3.startupTime()));
         requireTopics(bootstrapServers);
         console.ok("buckets", buckets.size() + " present: " + String.join(", ", buckets));
         return new Infrastructure(bootstrapServers, s3Endpoint);

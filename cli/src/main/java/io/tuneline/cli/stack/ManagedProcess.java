@@ -32,7 +32,9 @@ public final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final long startedNanos = System.nanoTime();
     private final CompletableFuture<String> readyEndpoint = new CompletableFuture<>();
+    private volatile long readyNanos;
     private final List<ProcessHandle> stopTargets = new ArrayList<>();
     private volatile boolean stopRequested;
 
@@ -91,7 +93,8 @@ public final class ManagedProcess {
                 log.write(line);
                 log.newLine();
                 log.flush();
-                if (line.startsWith(READY_PREFIX)) {
+                if (line.startsWith(READY_PREFIX) && !readyEndpoint.isDone()) {
+                    readyNanos = System.nanoTime();
                     readyEndpoint.complete(line.substring(READY_PREFIX.length()).trim());
                 }
             }
@@ -114,6 +117,11 @@ public final class ManagedProcess {
             Thread.currentThread().interrupt();
             throw new StackException("Interrupted while waiting for " + name);
         }
+    }
+
+    /** How long the process took from its start to its READY line (call after {@link #awaitReady}). */
+    public Duration startupTime() {
+        return Duration.ofNanos(readyNanos - startedNanos);
     }
 
     /**

@@ -85,7 +85,7 @@ public final class UpCommand implements Callable<Integer> {
         }
 
         console.heading(report.allGood() ? "Tuneline is running" : "Tuneline did not start cleanly");
-        console.println(StatusTable.render(report.rows()));
+        console.print(StatusTable.render(report.rows()));
         if (!report.allGood()) {
             console.error("\n  - " + String.join("\n  - ", report.problems()));
             stack.stop();

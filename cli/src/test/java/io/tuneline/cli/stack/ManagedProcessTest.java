@@ -44,6 +44,7 @@ class ManagedProcessTest {
 
         assertThat(process.awaitReady(STARTUP)).isEqualTo("dummy://ready");
         assertThat(process.isAlive()).isTrue();
+        assertThat(process.startupTime()).isPositive();
         assertThat(Files.readString(process.logFile())).contains("dummy starting in mode ready", "READY dummy://ready");
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *              {datasetId}/pending/{pendingId}.json                    stream example not yet in a version
  * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
+ *              _library/{collection}/{id}.json                         custom templates, tasks, mixtures
  * models       {modelName}/                                            base checkpoints, Hugging Face layout
  * checkpoints  {runId}/step-{step}/ and {runId}/final/                 Hugging Face layout
  * evaluations  {evaluationId}/report.json, predictions.jsonl, *.png
@@ -93,6 +94,18 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
 
     public String renderPrefix(String datasetId, String versionId, String renderId) {
         return id(datasetId) + "/" + id(versionId) + "/" + id(renderId) + "/";
+    }
+
+    /**
+     * The template service's own entries (custom {@code templates}, {@code tasks}, {@code mixtures}); the leading
+     * underscore keeps them apart from dataset ids, which start with a letter or digit.
+     */
+    public ObjectRef promptsLibraryEntry(String collection, String id) {
+        return new ObjectRef(prompts, promptsLibraryPrefix(collection) + id(id) + ".json");
+    }
+
+    public String promptsLibraryPrefix(String collection) {
+        return "_library/" + id(collection) + "/";
     }
 
     public ObjectRef baseModel(String modelName) {

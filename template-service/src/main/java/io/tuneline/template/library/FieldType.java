@@ -1,14 +1,16 @@
 package io.tuneline.template.library;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /** The kind of value a task field holds; validation renders templates on a typed stand-in value. */
 public enum FieldType {
-    TEXT,
-    INTEGER,
-    NUMBER,
-    BOOLEAN,
-    LIST;
+    @JsonProperty("text") TEXT,
+    @JsonProperty("integer") INTEGER,
+    @JsonProperty("number") NUMBER,
+    @JsonProperty("boolean") BOOLEAN,
+    @JsonProperty("list") LIST;
 
     /** A harmless stand-in of this type, so that validation exercises filters and arithmetic like real data. */
     public Object probeValue(String fieldName) {

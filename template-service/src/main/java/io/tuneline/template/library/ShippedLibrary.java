@@ -2,7 +2,6 @@ package io.tuneline.template.library;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -29,9 +28,7 @@ public class ShippedLibrary {
     static final String TASKS_RESOURCE = "tasks.yaml";
     static final String TEMPLATES_FOLDER = "templates/";
 
-    /** Reads task declarations leniently: lowercase enum names, unknown keys ignored. */
-    public static final ObjectMapper TASK_MAPPER = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+    private static final ObjectMapper TASK_MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

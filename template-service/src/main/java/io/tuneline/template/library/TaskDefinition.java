@@ -2,6 +2,8 @@ package io.tuneline.template.library;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,7 @@ public record TaskDefinition(String name, String description, List<TaskField> fi
 
     public TaskDefinition {
         fields = fields == null ? List.of() : List.copyOf(fields);
-        sample = sample == null ? null : Map.copyOf(sample);
+        sample = sample == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(sample));
     }
 
     public Optional<TaskField> field(String fieldName) {

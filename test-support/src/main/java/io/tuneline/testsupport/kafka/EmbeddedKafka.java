@@ -86,9 +86,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!isFormatted()) {
                 format();
             }
-            KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
-            raftServer.startup();
-            server = raftServer;
+            // Assigned before startup so that a failed startup is shut down again by stop() below.
+            server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
+            server.startup();
             awaitBrokerReady();
             return this;
         } catch (Exception e) {
@@ -97,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Stops the broker; the log directory and the ports stay reserved for a later {@link #start()}. */
+    /** Stops the broker; its log directory and ports are kept for a later {@link #start()}. */
     public synchronized void stop() {
         if (server == null) {
             return;

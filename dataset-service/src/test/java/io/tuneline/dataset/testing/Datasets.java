@@ -1,0 +1,40 @@
+package io.tuneline.dataset.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.restassured.http.ContentType;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.dataset.model.Example;
+import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.version.VersionAssembler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Reading datasets back in tests: through the REST API and from split-file bytes. */
+public final class Datasets {
+
+    private Datasets() {
+    }
+
+    public static String newDatasetId() {
+        return "ds-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static DatasetManifest manifest(String datasetId, String versionId) {
+        String json = given().get("/api/v1/datasets/{datasetId}/versions/{versionId}", datasetId, versionId)
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asString();
+        try {
+            return EventCodec.mapper().readValue(json, DatasetManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the manifest is not readable: " + json, e);
+        }
+    }
+
+    public static List<Example> examples(byte[] splitFile) {
+        String text = new String(splitFile, StandardCharsets.UTF_8);
+        return text.lines().map(line -> VersionAssembler.read(line.getBytes(StandardCharsets.UTF_8))).toList();
+    }
+}
