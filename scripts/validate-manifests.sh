@@ -154,6 +154,9 @@ check_services "chart" "$WORK/default.json"
 check "chart: uses the existing Secret tuneline-s3 and creates none" \
   expect "$WORK/default.json" '([.[] | select(.kind == "Secret")] | length == 0)
     and ([.. | .secretKeyRef? // empty | .name] | unique == ["tuneline-s3"])'
+check "helm install --dry-run=client renders the release notes" \
+  sh -c '"$0" install tuneline "$1" --namespace tuneline --dry-run=client | grep -q "Training Jobs: created by trainer-service"' \
+  "$HELM" "$CHART"
 check "chart: training Job template parses" job_template "$WORK/default.json" "$WORK/default-job.json"
 check_gpu_job "chart" "$WORK/default-job.json" 1
 

@@ -86,6 +86,14 @@ public final class TestData {
         return lines;
     }
 
+    public static JsonNode readJson(ObjectStore store, ObjectRef ref) {
+        try {
+            return JSON.readTree(store.getBytes(ref.bucket(), ref.key()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Publishes like another service would: {@code acks=all}, keyed by the payload's key. */
     public static void publish(EventPayload payload) {
         Event<EventPayload> event = Event.of("test", payload);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,8 +40,10 @@ public final class HealthWaiter {
         };
         while (true) {
             for (RunningService service : pending(services, settled)) {
-                if (!service.process().isAlive()) {
-                    settle.accept(service, new Health(Health.State.EXITED, "exited before it was ready"));
+                OptionalInt exitCode = service.process().exitCode();
+                if (exitCode.isPresent()) {
+                    settle.accept(service, new Health(Health.State.EXITED,
+                            "exited with code " + exitCode.getAsInt() + " before it was ready"));
                     continue;
                 }
                 String answer = probe(service);

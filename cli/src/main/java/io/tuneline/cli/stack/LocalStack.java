@@ -34,6 +34,7 @@ public final class LocalStack {
     private static final String KAFKA = "kafka";
     private static final String S3 = "s3";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final int LOG_EXCERPT_LINES = 12;
 
     /** Endpoints of the running broker and S3 server, as they announced them. */
     public record Infrastructure(String kafkaBootstrapServers, String s3Endpoint) {
@@ -93,7 +94,7 @@ public final class LocalStack {
         String s3Endpoint = s3.awaitReady(startupTimeout);
         console.ok(S3, "ready at " + s3Endpoint + " in " + Durations.seconds(s3.startupTime()));
         requireTopics(bootstrapServers);
-        console.ok("buckets", buckets.size() + " present: " + String.join(", ", buckets));
+        console.ok("buckets", buckets.size() + " ready: " + String.join(", ", buckets));
         return new Infrastructure(bootstrapServers, s3Endpoint);
     }
 
@@ -132,7 +133,7 @@ public final class LocalStack {
     }
 
     /** Starts all five services at once, each in its own JVM with its own port and log. */
-    public List<RunningService> startServices(Infrastructure infrastructure) {
+    public void startServices(Infrastructure infrastructure) {
         console.heading("Starting the services");
         for (Service service : Service.values()) {
             int port = ports.port(service);
@@ -151,7 +152,6 @@ public final class LocalStack {
             console.step(service.moduleName(), "starting on " + running.baseUri() + " (pid " + process.pid() + ", log "
                     + layout.display(process.logFile()) + ")");
         }
-        return List.copyOf(services);
     }
 
     /** The same variables a Kubernetes deployment sets (see helm/ and k8s/), pointing at the local processes. */
@@ -187,18 +187,26 @@ public final class LocalStack {
         rows.add(infrastructureRow(s3, infrastructure.s3Endpoint()));
         for (RunningService service : services) {
             Health serviceHealth = health.get(service);
-            Wiring wiring = serviceHealth.isUp() ? probe.check(service) : Wiring.unreachable("not ready");
+            String kafkaCell = "-";
+            String s3Cell = "-";
             if (serviceHealth.isUp()) {
+                Wiring wiring = probe.check(service);
                 reportWiring(service, wiring, problems);
+                kafkaCell = wiring.kafka().summary();
+                s3Cell = wiring.s3().summary();
             } else {
                 problems.add(service.name() + " is " + serviceHealth.state() + ": " + serviceHealth.detail()
-                        + "\n    log: " + layout.display(service.process().logFile()));
+                        + "\n    log: " + layout.display(service.process().logFile()) + logExcerpt(service.process()));
             }
             rows.add(new StatusTable.Row(service.name(), service.process().pid(), service.baseUri().toString(),
-                    serviceHealth.state().name(), wiring.kafka().summary(), wiring.s3().summary(),
-                    layout.display(service.process().logFile())));
+                    serviceHealth.state().name(), kafkaCell, s3Cell, layout.display(service.process().logFile())));
         }
         return new StackReport(rows, problems);
+    }
+
+    private static String logExcerpt(ManagedProcess process) {
+        List<String> tail = process.logTail(LOG_EXCERPT_LINES);
+        return tail.isEmpty() ? " (empty)" : "\n    | " + String.join("\n    | ", tail);
     }
 
     private void reportWiring(RunningService service, Wiring wiring, List<String> problems) {
@@ -253,8 +261,8 @@ public final class LocalStack {
         console.heading("Stopping (SIGTERM, SIGKILL after " + STOP_GRACE.toSeconds() + " s)");
         report(ManagedProcess.stopAll(serviceProcesses, STOP_GRACE));
         report(ManagedProcess.stopAll(List.copyOf(infrastructureProcesses), STOP_GRACE));
-        nothingLeft = infrastructureProcesses.stream().noneMatch(ManagedProcess::isAlive)
-                && serviceProcesses.stream().noneMatch(ManagedProcess::isAlive);
+        nothingLeft = infrastructureProcesses.stream().noneMatch(ManagedProcess::leftRunning)
+                && serviceProcesses.stream().noneMatch(ManagedProcess::leftRunning);
         if (nothingLeft) {
             console.ok("stack", "everything stopped; data and logs kept in " + layout.display(layout.dataDir()));
         } else {
@@ -266,8 +274,8 @@ public final class LocalStack {
     private void report(List<ManagedProcess.Stopped> outcomes) {
         for (ManagedProcess.Stopped outcome : outcomes) {
             String pid = "pid " + outcome.process().pid();
-            if (outcome.process().isAlive()) {
-                console.fail(outcome.process().name(), pid + " still running after SIGKILL");
+            if (outcome.process().leftRunning()) {
+                console.fail(outcome.process().name(), pid + " (or a child of it) still running after SIGKILL");
             } else if (outcome.graceful()) {
                 console.ok(outcome.process().name(), "stopped (" + pid + ")");
             } else {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ public final class ManagedProcess {
 
     public static final String READY_PREFIX = "READY ";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
-    private static final int TAIL_LINES = 30;
+    private static final int ERROR_TAIL_LINES = 30;
 
     private final String name;
     private final Process process;
@@ -218,6 +219,16 @@ public final class ManagedProcess {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended; 128 + n means it was killed by signal n. */
+    public OptionalInt exitCode() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    /** After a stop: whether the process or any descendant it had when the stop began is still running. */
+    public synchronized boolean leftRunning() {
+        return process.isAlive() || stopTargets.stream().anyMatch(ProcessHandle::isAlive);
+    }
+
     /** The process and every descendant it has right now. */
     public List<ProcessHandle> processTree() {
         return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
@@ -227,11 +238,11 @@ public final class ManagedProcess {
         return logFile;
     }
 
-    /** The last lines of the log, to show next to an error. */
-    public List<String> logTail() {
+    /** The last {@code count} lines of the log, to show next to an error. */
+    public List<String> logTail(int count) {
         try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
             List<String> all = lines.toList();
-            return all.subList(Math.max(0, all.size() - TAIL_LINES), all.size());
+            return all.subList(Math.max(0, all.size() - count), all.size());
         } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
@@ -249,7 +260,7 @@ public final class ManagedProcess {
     }
 
     private String logHint() {
-        List<String> tail = logTail();
+        List<String> tail = logTail(ERROR_TAIL_LINES);
         String hint = "Log: " + logFile;
         return tail.isEmpty() ? hint : hint + "\n  | " + String.join("\n  | ", tail);
     }

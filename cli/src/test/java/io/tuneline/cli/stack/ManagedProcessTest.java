@@ -59,6 +59,7 @@ class ManagedProcessTest {
 
         assertThat(graceful).isTrue();
         assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(process.leftRunning()).isFalse();
     }
 
     @Test

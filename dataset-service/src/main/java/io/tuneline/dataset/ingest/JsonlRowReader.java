@@ -122,7 +122,8 @@ public final class JsonlRowReader implements RowReader {
                 return RawRow.unreadable(lineNumber,
                         new RowProblem(RejectionCode.MALFORMED_ROW, "not a JSON object"), payload(true));
             }
-            return RawRow.readable(lineNumber, fields(node), payload(true));
+            return RawRow.readable(lineNumber, fields(node), line.length() <= StrictUtf8.MAX_PAYLOAD_BYTES ? text
+                    : payload(true));
         } catch (JsonProcessingException e) {
             return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.MALFORMED_ROW,
                     "not JSON at column " + column(e) + ": " + e.getOriginalMessage()), payload(true));

@@ -2,6 +2,7 @@ package io.tuneline.dataset.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.tuneline.common.config.StorageBuckets;
 import io.tuneline.common.messaging.RejectedEventException;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EventCodec;
@@ -57,13 +58,14 @@ public class StreamIngestService {
     private final ObjectStore store;
     private final StorageLayout layout;
     private final ManagedExecutor executor;
+    private final StorageBuckets buckets;
     private final ExampleValidator validator;
     /** Keys of the pending objects this instance knows of; decides the count trigger. */
     private final Set<String> pendingKeys = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean countCutQueued = new AtomicBoolean();
 
     StreamIngestService(DatasetConfig config, DatasetLocks locks, VersionService versions, DeadLetters deadLetters,
-                        ObjectStore store, StorageLayout layout, ManagedExecutor executor) {
+                        ObjectStore store, StorageLayout layout, ManagedExecutor executor, StorageBuckets buckets) {
         this.config = config;
         this.locks = locks;
         this.versions = versions;
@@ -71,6 +73,7 @@ public class StreamIngestService {
         this.store = store;
         this.layout = layout;
         this.executor = executor;
+        this.buckets = buckets;
         this.validator = new ExampleValidator(config.validation().limits());
     }
 
@@ -79,6 +82,7 @@ public class StreamIngestService {
             return;
         }
         try {
+            buckets.ensure();
             for (StoredObject object : store.list(layout.datasets(), pendingPrefix())) {
                 pendingKeys.add(object.key());
             }

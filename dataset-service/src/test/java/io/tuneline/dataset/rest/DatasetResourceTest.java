@@ -32,7 +32,7 @@ class DatasetResourceTest {
     void listsDatasetsAndVersionsWithTheirDetails() {
         String datasetId = newDatasetId();
         upload(datasetId, lines("a_", 0, 30));
-        upload(datasetId, lines("b_", 0, 20));
+        upload(datasetId, lines("b_", 30, 50));
 
         given().get("/api/v1/datasets").then().statusCode(200)
                 .body("datasetId", hasItem(datasetId));

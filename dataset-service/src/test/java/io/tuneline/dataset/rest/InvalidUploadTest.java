@@ -49,7 +49,7 @@ class InvalidUploadTest {
                 .then().statusCode(400)
                 .body("error", equalTo("malformed-json"))
                 .body("details.line", equalTo(2))
-                .body("details.column", equalTo(29))
+                .body("details.column", equalTo(28))
                 .body("message", containsString("line 2"))
                 .extract().jsonPath().getString("details.uploadId");
 
@@ -75,7 +75,8 @@ class InvalidUploadTest {
     void csvWhoseQuoteNeverClosesIsRefusedAtTheQuoteEvenAfterGoodRows() {
         String body = "id,dialogue,summary\n"
                 + "new_1," + csv(dialogue(101)) + "," + csv(summary(101)) + "\n"
-                + "new_2,\"" + dialogue(102).replace("\n", " ") + "," + csv(summary(102)) + "\n";
+                + "new_2,\"" + dialogue(102).replace("\n", " ") + "," + summary(102) + "\n"
+                + "new_3,plain,row\n";
         given().contentType("text/csv").body(utf8(body))
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId)
                 .then().statusCode(400)

@@ -35,8 +35,13 @@ final class Ops {
         return x.getNDArrayInternal().dropout(x, rate, true).singletonOrThrow();
     }
 
-    /** HF's "gelu_new": {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+    /**
+     * HF's "gelu_new", {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, in HF's order of operations:
+     * the algebraically equal {@code x sigmoid(...)} form saves a few passes but moves the gradients (and so the
+     * first AdamW step of near-zero gradients) measurably further from transformers'.
+     */
     static NDArray geluTanh(NDArray x) {
+        // in-place only on results autograd has not saved (a product's output, a sum's output)
         NDArray inner = x.add(x.square().mul(x).muli(0.044715f)).muli(SQRT_2_OVER_PI);
         return x.mul(0.5f).mul(inner.tanh().add(1f));
     }

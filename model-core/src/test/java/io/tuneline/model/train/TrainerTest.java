@@ -85,12 +85,16 @@ class TrainerTest {
         return steps;
     }
 
-    /** Random token sequences (seeded) ending with </s>: inputs of 10-40 tokens, labels of 4-12. */
     static List<Seq2SeqExample> examples(int count, int vocab, long seed) {
+        return examples(count, vocab, seed, 40);
+    }
+
+    /** Random token sequences (seeded) ending with </s>: inputs of 10 to maxInput tokens, labels of 4-12. */
+    static List<Seq2SeqExample> examples(int count, int vocab, long seed, int maxInput) {
         Random random = new Random(seed);
         List<Seq2SeqExample> examples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            examples.add(new Seq2SeqExample(sequence(random, 10 + random.nextInt(31), vocab),
+            examples.add(new Seq2SeqExample(sequence(random, 10 + random.nextInt(maxInput - 9), vocab),
                     sequence(random, 4 + random.nextInt(9), vocab)));
         }
         return examples;

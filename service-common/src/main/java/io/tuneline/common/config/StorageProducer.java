@@ -12,16 +12,15 @@ public class StorageProducer {
 
     @Produces
     @Singleton
-    StorageLayout storageLayout(TunelineConfig config) {
-        return StorageLayout.withPrefix(config.s3().bucketPrefix());
+    StorageLayout storageLayout(S3Config s3) {
+        return StorageLayout.withPrefix(s3.bucketPrefix());
     }
 
     /** Creating the client does not contact S3, so a service starts even while S3 is down. */
     @Produces
     @Singleton
-    ObjectStore objectStore(TunelineConfig config) {
-        TunelineConfig.S3 s3 = config.s3();
-        return new ObjectStore(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey()));
+    ObjectStore objectStore(S3Config s3) {
+        return new ObjectStore(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region().orElse(null)));
     }
 
     void closeObjectStore(@Disposes ObjectStore objectStore) {

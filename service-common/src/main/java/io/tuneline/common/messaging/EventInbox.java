@@ -1,6 +1,7 @@
 package io.tuneline.common.messaging;
 
-import io.tuneline.common.config.TunelineConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tuneline.common.config.MessagingConfig;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
@@ -30,7 +31,8 @@ import java.util.function.Consumer;
  * The record is decoded with {@link EventCodec} (unknown fields are ignored). A record that cannot be read, or that
  * the handler rejects, is parked on {@code tuneline.dead-letter} with the reason, and {@code accept} returns
  * normally: the record is acknowledged and the partition moves on. {@code accept} never throws, so a bad record can
- * neither block a partition nor stop the channel.
+ * neither block a partition nor stop the channel. Counts both outcomes in the metrics
+ * {@code tuneline_events_handled_total} and {@code tuneline_events_dead_lettered_total}.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -45,11 +47,13 @@ public class EventInbox {
     private static final Duration MAX_DEAD_LETTER_BACKOFF = Duration.ofSeconds(30);
 
     private final EventPublisher publisher;
-    private final TunelineConfig config;
+    private final MessagingConfig config;
+    private final MeterRegistry metrics;
 
-    EventInbox(EventPublisher publisher, TunelineConfig config) {
+    EventInbox(EventPublisher publisher, MessagingConfig config, MeterRegistry metrics) {
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -77,11 +81,12 @@ public class EventInbox {
 
     private <P extends EventPayload> void handle(ConsumerRecord<String, byte[]> record, Event<P> event,
                                                  Consumer<Event<P>> handler) {
-        int attempts = Math.max(1, config.messaging().handlerAttempts());
-        Duration delay = config.messaging().handlerRetryDelay();
+        int attempts = Math.max(1, config.handlerAttempts());
+        Duration delay = config.handlerRetryDelay();
         for (int attempt = 1; ; attempt++) {
             try {
                 handler.accept(event);
+                metrics.counter("tuneline.events.handled", "topic", record.topic(), "type", event.type()).increment();
                 return;
             } catch (RejectedEventException e) {
                 park(record, e.errorCode(), e.getMessage());
@@ -114,6 +119,8 @@ public class EventInbox {
         while (true) {
             try {
                 publisher.publish(deadLetter);
+                metrics.counter("tuneline.events.dead.lettered", "topic", record.topic(), "error", errorCode)
+                        .increment();
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Cannot publish the dead letter for %s yet; retrying in %s", position(record), backoff);

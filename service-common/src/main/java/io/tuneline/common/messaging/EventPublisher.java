@@ -3,7 +3,7 @@ package io.tuneline.common.messaging;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.tuneline.common.config.TunelineConfig;
+import io.tuneline.common.config.MessagingConfig;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
@@ -25,11 +25,11 @@ public class EventPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
     private final String service;
-    private final TunelineConfig config;
+    private final MessagingConfig config;
 
     EventPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter,
                    @ConfigProperty(name = "quarkus.application.name") String service,
-                   TunelineConfig config) {
+                   MessagingConfig config) {
         this.emitter = emitter;
         this.service = service;
         this.config = config;
@@ -44,7 +44,7 @@ public class EventPublisher {
 
     /** Publishes and blocks until the broker acked the record; not for event-loop threads (use {@link #send}). */
     public void publish(Event<?> event) {
-        send(event).await().atMost(config.messaging().publishTimeout());
+        send(event).await().atMost(config.publishTimeout());
     }
 
     /** Publishes without blocking; the Uni completes when the broker acked the record, or fails. */

@@ -4,7 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tuneline.common.config.StorageBuckets;
-import io.tuneline.common.config.TunelineConfig;
+import io.tuneline.common.config.WiringConfig;
 import io.tuneline.common.messaging.EventInbox;
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.Event;
@@ -18,7 +18,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -52,15 +51,14 @@ public class WiringCheck {
     private final ObjectStore objectStore;
     private final StorageLayout layout;
     private final StorageBuckets buckets;
-    private final TunelineConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final WiringConfig config;
 
     private final Map<String, CompletableFuture<Void>> awaitedPings = new ConcurrentHashMap<>();
     private final AtomicBoolean backgroundCheckRunning = new AtomicBoolean();
     private volatile WiringStatus status;
 
     WiringCheck(EventPublisher publisher, EventInbox inbox, ObjectStore objectStore, StorageLayout layout,
-                StorageBuckets buckets, TunelineConfig config) {
+                StorageBuckets buckets, WiringConfig config) {
         this.publisher = publisher;
         this.inbox = inbox;
         this.objectStore = objectStore;
@@ -71,7 +69,7 @@ public class WiringCheck {
     }
 
     void onStart(@Observes StartupEvent started) {
-        if (config.wiring().checkOnStartup()) {
+        if (config.checkOnStartup()) {
             checkInBackground();
         }
     }
@@ -85,7 +83,7 @@ public class WiringCheck {
     public WiringStatus check() {
         ProbeResult kafka = probeKafka();
         ProbeResult s3 = probeS3();
-        WiringStatus result = new WiringStatus(publisher.service(), Instant.now(clock), kafka, s3);
+        WiringStatus result = new WiringStatus(publisher.service(), Instant.now(), kafka, s3);
         status = result;
         if (result.allOk()) {
             LOG.debugf("Wiring check passed: kafka %d ms, s3 %d ms", kafka.latencyMs(), s3.latencyMs());
@@ -113,7 +111,7 @@ public class WiringCheck {
     public boolean dueForRetry() {
         WiringStatus last = status;
         return !last.allOk() && (last.checkedAt() == null
-                || last.checkedAt().plus(config.wiring().retryInterval()).isBefore(Instant.now(clock)));
+                || last.checkedAt().plus(config.retryInterval()).isBefore(Instant.now()));
     }
 
     @Incoming(PING_CHANNEL)
@@ -136,12 +134,12 @@ public class WiringCheck {
         try {
             // Bounded by the wiring timeout rather than the producer's delivery timeout: a check must answer.
             publisher.send(Event.of(publisher.service(), new Ping(publisher.service(), nonce)))
-                    .await().atMost(config.wiring().timeout());
-            returned.get(config.wiring().timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .await().atMost(config.timeout());
+            returned.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return ProbeResult.passed(millisSince(started));
         } catch (TimeoutException e) {
             return ProbeResult.failed(millisSince(started), "the ping did not come back within "
-                    + config.wiring().timeout());
+                    + config.timeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failed(millisSince(started), "interrupted");

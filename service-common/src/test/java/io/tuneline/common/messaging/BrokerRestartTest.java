@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** The broker goes away and comes back while the service runs: the service reconnects and loses nothing. */
 @QuarkusTest
@@ -42,6 +43,8 @@ class BrokerRestartTest {
         // Publishing through the service's own producer works again too: the ping makes the round trip.
         await().atMost(PATIENCE).untilAsserted(() ->
                 given().post("/wiring/check").then().statusCode(200));
+        await().atMost(PATIENCE).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
     /** Sends with acks=all, one key per chat, spread over the partitions; durable once this returns. */

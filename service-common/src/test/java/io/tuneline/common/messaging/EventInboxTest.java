@@ -19,8 +19,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
 class EventInboxTest {
@@ -61,6 +63,9 @@ class EventInboxTest {
         assertThat(deadLetter.payload()).isEqualTo("this is { not json");
         assertThat(deadLetter.errorCode()).isEqualTo(EventCodec.ERROR_NOT_JSON);
         assertThat(deadLetter.reason()).contains("not JSON");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tuneline_events_dead_lettered_total{error=\"not-json\""))
+                .body(containsString("tuneline_events_handled_total{"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.tuneline.template.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ public interface TemplateConfig {
 
     interface Tokenizer {
         /** A local {@code tokenizer.json}; when absent, the one of {@link #model()} in the models bucket. */
-        Optional<Path> path();
+        Optional<String> path();
 
         /** The base model whose {@code tokenizer.json} counts tokens ({@code models/<model>/tokenizer.json}). */
         @WithDefault("flan-t5-base")

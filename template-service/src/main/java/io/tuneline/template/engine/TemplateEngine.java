@@ -57,8 +57,10 @@ public class TemplateEngine {
         this.validator = new Jinjava(limits().withValidationMode(true).withFailOnUnknownTokens(true).build());
     }
 
+    /** Bounded output, and data is data: a dialogue that contains "{{ … }}" is never interpreted as Jinja. */
     private static JinjavaConfig.Builder limits() {
-        return JinjavaConfig.newBuilder().withMaxOutputSize(MAX_OUTPUT_CHARS).withRangeLimit(RANGE_LIMIT);
+        return JinjavaConfig.newBuilder().withMaxOutputSize(MAX_OUTPUT_CHARS).withRangeLimit(RANGE_LIMIT)
+                .withNestedInterpretationEnabled(false);
     }
 
     /** Renders one example; the variables are a task's fields as {@code ExampleMapper} produced them. */

@@ -37,7 +37,8 @@ public final class PromptsourceFormat {
             throw new InvalidLibraryFileException("not valid YAML" + where + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidLibraryFileException("a promptsource file is a YAML mapping with 'dataset' and 'templates'");
+            throw new InvalidLibraryFileException(
+                    "a promptsource file is a YAML mapping with 'dataset' and 'templates'");
         }
         JsonNode templates = root.get("templates");
         if (templates == null || !templates.isObject() || templates.isEmpty()) {

@@ -56,6 +56,7 @@ public class MixtureResource {
 
     @POST
     @Path("/{name}/renders")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Render a mixture; answers with the manifest once PromptsRendered is published")
     public Response render(@PathParam("name") String name, @QueryParam("maxInputTokens") Integer maxInputTokens) {
         RenderManifest manifest = renders.renderMixture(mixtures.require(name), maxInputTokens);

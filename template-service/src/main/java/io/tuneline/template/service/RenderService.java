@@ -374,10 +374,14 @@ public class RenderService {
         return lines;
     }
 
-    /** The standard splits first, then any others by name. */
+    /**
+     * The splits of the dataset components (replay alone does not make a split), or of all components when there
+     * is no dataset; the standard splits first, then any others by name.
+     */
     private static List<String> splitNames(List<Component> components) {
+        boolean anyAnchor = components.stream().anyMatch(Component::anchor);
         Set<String> names = new TreeSet<>();
-        components.forEach(c -> names.addAll(c.splits().keySet()));
+        components.stream().filter(c -> c.anchor() || !anyAnchor).forEach(c -> names.addAll(c.splits().keySet()));
         Set<String> ordered = new LinkedHashSet<>();
         STANDARD_SPLITS.stream().filter(names::contains).forEach(ordered::add);
         ordered.addAll(names);

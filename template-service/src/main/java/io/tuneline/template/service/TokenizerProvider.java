@@ -45,7 +45,7 @@ public class TokenizerProvider {
 
     private HuggingFaceTokenizerAdapter load() {
         if (config.tokenizer().path().isPresent()) {
-            Path path = config.tokenizer().path().get();
+            Path path = Path.of(config.tokenizer().path().get());
             if (!Files.isRegularFile(path)) {
                 throw unavailable("the configured tokenizer " + path.toAbsolutePath() + " does not exist");
             }

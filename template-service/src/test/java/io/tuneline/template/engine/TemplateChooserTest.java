@@ -26,7 +26,8 @@ class TemplateChooserTest {
     void choicesAreRoughlyUniform() {
         int examples = 16_000;
         int[] counts = new int[TEMPLATES.size()];
-        IntStream.range(0, examples).forEach(i -> counts[TemplateChooser.index(TEMPLATES.size(), 42, "chat-" + i, 0)]++);
+        IntStream.range(0, examples)
+                .forEach(i -> counts[TemplateChooser.index(TEMPLATES.size(), 42, "chat-" + i, 0)]++);
 
         double expected = (double) examples / TEMPLATES.size();
         double chiSquare = 0;

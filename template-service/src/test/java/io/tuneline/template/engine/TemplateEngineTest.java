@@ -27,6 +27,14 @@ class TemplateEngineTest {
     }
 
     @Test
+    void jinjaSyntaxInsideTheDataIsKeptVerbatim() throws RenderException {
+        RenderedPrompt rendered = engine.render(template("Summarize: {{ dialogue }} ||| {{ summary }}", null),
+                Map.of("dialogue", "A: try {{ 1 + 1 }} or {% if true %}x{% endif %}", "summary", "s"));
+
+        assertThat(rendered.prompt()).isEqualTo("Summarize: A: try {{ 1 + 1 }} or {% if true %}x{% endif %}");
+    }
+
+    @Test
     void answerChoicesBecomeAListVariableAsInPromptsource() throws RenderException {
         RenderedPrompt rendered = engine.render(
                 template("{{ content }} Options: {{ answer_choices | join(' or ') }} ||| {{ answer_choices[label] }}",
@@ -88,7 +96,8 @@ class TemplateEngineTest {
     @Test
     void namesEveryUnknownFieldAndWhereItIs() {
         List<TemplateProblem> problems = engine.validate(
-                "Summarize:\n  {{ dialog }}\n{% if topic %}{{ topic }}{% else %}{{ speakers }}{% endif %}|||{{ summary }}",
+                "Summarize:\n  {{ dialog }}\n"
+                        + "{% if topic %}{{ topic }}{% else %}{{ speakers }}{% endif %}|||{{ summary }}",
                 null, Tasks.DIALOGUE);
 
         assertThat(problems).extracting(TemplateProblem::code).containsOnly(TemplateProblem.UNKNOWN_FIELD);

@@ -29,8 +29,8 @@ class PromptsourceFormatTest {
         assertThat(first.id()).isEqualTo("0b6f4a7e-3c1d-4a57-9d5e-1f2a3b4c5d61");
         assertThat(first.answerChoices()).isEqualTo("Negative ||| Positive");
         // PyYAML's folded single-quoted style: blank lines in the file are newlines in the template.
-        assertThat(first.jinja()).isEqualTo(
-                "Title: {{title}}\nReview: {{content}}\nIs the review positive or negative? |||\n{{answer_choices[label]}}");
+        assertThat(first.jinja()).isEqualTo("Title: {{title}}\nReview: {{content}}\n"
+                + "Is the review positive or negative? |||\n{{answer_choices[label]}}");
         assertThat(first.metadata()).containsEntry("choices_in_prompt", true).containsEntry("original_task", true);
         assertThat(file.templates().get(2).answerChoices()).isNull();
     }

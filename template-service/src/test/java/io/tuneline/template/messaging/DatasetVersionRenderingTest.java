@@ -93,8 +93,8 @@ class DatasetVersionRenderingTest {
         assertThat(longChat.get("prompt").asText()).contains("#Person1#: Hello, my router does not turn on.")
                 .doesNotContain(fullDialogue);
 
-        JsonNode manifest = TestData.readLines(store, layout.promptsManifest(datasetId, versionId,
-                rendered.renderId())).get(0);
+        JsonNode manifest = TestData.readJson(store, layout.promptsManifest(datasetId, versionId,
+                rendered.renderId()));
         JsonNode trainSummary = manifest.path("splits").path("train");
         assertThat(trainSummary.path("examples").asLong()).isEqualTo(31);
         assertThat(trainSummary.path("truncated").asLong()).isEqualTo(1);

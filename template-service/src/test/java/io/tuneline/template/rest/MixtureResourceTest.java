@@ -93,6 +93,8 @@ class MixtureResourceTest {
         Map<String, Long> testTasks = TestData.readLines(store, layout.promptsSplit("helpdesk", "v7", renderId,
                 "test")).stream().collect(Collectors.groupingBy(l -> l.get("task").asText(), Collectors.counting()));
         assertThat(testTasks.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20);
+        // The chats have no validation split, so neither has the mixture (replay alone does not make one).
+        assertThat(manifest.getMap("splits")).containsOnlyKeys("train", "test");
 
         PromptsRendered event = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> TestData.events(Topic.PROMPTS_RENDERED.topicName(), PromptsRendered.class).stream()

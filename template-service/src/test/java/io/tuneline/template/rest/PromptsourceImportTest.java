@@ -47,7 +47,8 @@ class PromptsourceImportTest {
                         "dataField", "content"))
                 .when().post("/api/v1/tasks").then().statusCode(201);
 
-        given().contentType("application/x-yaml").body(resource("product_reviews.yaml"))
+        given().contentType("application/x-yaml")
+                .body(resource("product_reviews.yaml").getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/templates/import").then().statusCode(201)
                 .body("task", equalTo("product_reviews"))
                 .body("dataset", equalTo("product_reviews"))
@@ -104,14 +105,14 @@ class PromptsourceImportTest {
                         "fields", List.of(Map.of("name", "title"), Map.of("name", "content", "source", "input"))))
                 .when().post("/api/v1/tasks").then().statusCode(201);
 
-        given().contentType("text/yaml").body(resource("broken_reviews.yaml"))
+        given().contentType("text/yaml").body(resource("broken_reviews.yaml").getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/templates/import?task=product_reviews_strict").then().statusCode(400)
                 .body("error", equalTo("unknown-field"))
                 .body("message", containsString("c4d5e6f7-1111-4a2b-8c3d-9e0f1a2b3c44"))
                 .body("message", containsString("line 2, column 11"))
                 .body("details.problems.'c4d5e6f7-1111-4a2b-8c3d-9e0f1a2b3c44'[0].field", equalTo("stars"));
         given().when().get("/api/v1/templates/c4d5e6f7-1111-4a2b-8c3d-9e0f1a2b3c44").then().statusCode(404);
-        given().contentType("text/yaml").body("dataset: x\ntemplates: [unclosed\n")
+        given().contentType("text/yaml").body("dataset: x\ntemplates: [unclosed\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/templates/import?task=product_reviews_strict").then().statusCode(400)
                 .body("error", equalTo("invalid-promptsource-file"))
                 .body("message", containsString("line"));

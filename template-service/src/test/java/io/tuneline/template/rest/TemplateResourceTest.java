@@ -40,7 +40,8 @@ class TemplateResourceTest {
     @Test
     void addsACustomTemplateThatEveryReplicaSees() {
         Map<String, Object> template = Map.of("id", "custom-recap", "task", "dialogue_summarization",
-                "name", "Recap", "jinja", "Recap this support chat for the ticket.\n{{ dialogue }}\n|||\n{{ summary }}");
+                "name", "Recap",
+                "jinja", "Recap this support chat for the ticket.\n{{ dialogue }}\n|||\n{{ summary }}");
 
         given().contentType(ContentType.JSON).body(template).when().post("/api/v1/templates").then()
                 .statusCode(201).header("Location", endsWith("/api/v1/templates/custom-recap"))
