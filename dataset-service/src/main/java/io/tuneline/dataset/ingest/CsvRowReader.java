@@ -3,7 +3,6 @@ package io.tuneline.dataset.ingest;
 import io.tuneline.dataset.validation.RejectionCode;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -99,6 +99,12 @@ public final class JsonlRowReader implements RowReader {
             readAhead.add(RawRow.readable(lineNumber, fields(node), payload(true)));
             return List.copyOf(names);
         }
+        if (!readAhead.isEmpty()) {
+            // Every line was rejected (e.g. a UTF-16 file): the body is not JSON Lines at all.
+            RawRow first = readAhead.peek();
+            throw new UnreadableUploadException(first.problem().code().wireName(), first.line(), 1,
+                    "no line is a readable JSON object; line " + first.line() + ": " + first.problem().message());
+        }
         throw new UnreadableUploadException("empty-upload", Math.max(lineNumber, 1), 1,
                 "the upload holds no JSON object");
     }

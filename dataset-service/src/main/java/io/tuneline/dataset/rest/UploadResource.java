@@ -50,8 +50,8 @@ public class UploadResource {
     }
 
     @POST
-    @Consumes({"application/x-ndjson", "application/jsonl", "text/csv", MediaType.APPLICATION_OCTET_STREAM,
-            MediaType.TEXT_PLAIN})
+    @Consumes({"application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON, "text/csv",
+            MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload examples (JSONL, CSV or DialogSum JSONL) into a new version of the dataset",
             description = "Rows are validated one by one; rejected rows are listed in the report and published as "

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -76,7 +75,6 @@ public class DatasetRepository {
         for (String versionId : versionIds(datasetId)) {
             manifests.add(manifest(datasetId, versionId));
         }
-        manifests.sort(Comparator.comparingLong(DatasetManifest::sequence));
         return manifests;
     }
 

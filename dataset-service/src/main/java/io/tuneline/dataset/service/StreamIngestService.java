@@ -17,6 +17,7 @@ import io.tuneline.dataset.validation.ExampleValidator;
 import io.tuneline.dataset.validation.RejectionCode;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.VersionAssembler;
+import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -166,12 +168,31 @@ public class StreamIngestService {
             versions.announce(manifest);
         }
         for (StoredObject object : objects) {
-            store.delete(object.bucket(), object.key());
-            pendingKeys.remove(object.key());
+            deleteUnlessRewritten(object);
         }
         LOG.infof("Stream cut (%s) of %s: %d pending, %d added, %d duplicates dead-lettered%s", trigger,
                 datasetId(), pending.size(), added, duplicates.size(), manifest == null ? ", no new version" : ", version " + manifest.versionId());
         return Optional.ofNullable(manifest);
+    }
+
+    /** A chat re-sent with new texts while the cut ran is kept for the next cut instead of being lost. */
+    private void deleteUnlessRewritten(StoredObject consumed) {
+        StoredObject current;
+        try {
+            current = store.stat(consumed.bucket(), consumed.key());
+        } catch (ObjectNotFoundException e) {
+            pendingKeys.remove(consumed.key());
+            return;
+        }
+        if (Objects.equals(unquoted(current.etag()), unquoted(consumed.etag()))) {
+            store.delete(consumed.bucket(), consumed.key());
+            pendingKeys.remove(consumed.key());
+        }
+    }
+
+    /** Listings and stats may or may not quote ETags. */
+    private static String unquoted(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
     }
 
     private DeadLetter deadLetter(PendingExample candidate, DedupeIndex.Verdict verdict) {

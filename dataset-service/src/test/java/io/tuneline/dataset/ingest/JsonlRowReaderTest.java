@@ -104,6 +104,18 @@ class JsonlRowReaderTest {
     }
 
     @Test
+    void aBodyWithoutASingleReadableLineIsUnreadable() {
+        byte[] utf16 = "{\"input\":\"a\",\"output\":\"b\"}\n".getBytes(StandardCharsets.UTF_16);
+
+        assertThatThrownBy(() -> new JsonlRowReader(new ByteArrayInputStream(utf16), MAX_ROW_BYTES))
+                .isInstanceOfSatisfying(UnreadableUploadException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid-utf8");
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).startsWith("no line is a readable JSON object; line 1: invalid UTF-8");
+                });
+    }
+
+    @Test
     void dropsAByteOrderMarkAndWindowsLineEnds() {
         JsonlRowReader reader = reader("\uFEFF{\"input\":\"a\",\"output\":\"b\"}\r\n{\"input\":\"c\",\"output\":\"d\"}\r\n");
 

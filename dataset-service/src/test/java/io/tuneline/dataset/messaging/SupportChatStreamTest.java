@@ -29,6 +29,7 @@ import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.DialogSumRows.dialogue;
 import static io.tuneline.dataset.testing.DialogSumRows.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,9 +86,9 @@ class SupportChatStreamTest {
 
         List<DeadLetter> deadLetters = await().atMost(PATIENCE).until(this::chatDeadLetters, found -> found.size() >= 3);
         assertThat(deadLetters).extracting(DeadLetter::originalKey, DeadLetter::errorCode).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("chat-x", EventCodec.ERROR_NOT_JSON),
-                org.assertj.core.groups.Tuple.tuple("chat-e", "empty-field"),
-                org.assertj.core.groups.Tuple.tuple("chat-2b", "normalized-duplicate"));
+                tuple("chat-x", EventCodec.ERROR_NOT_JSON),
+                tuple("chat-e", "empty-field"),
+                tuple("chat-2b", "normalized-duplicate"));
         DeadLetter copy = deadLetters.stream().filter(d -> d.originalKey().equals("chat-2b")).findFirst().orElseThrow();
         assertThat(copy.offset()).isNotNegative();
         assertThat(copy.payload()).contains("chat-2b");

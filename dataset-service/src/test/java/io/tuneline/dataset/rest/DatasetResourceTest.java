@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -20,6 +21,7 @@ import static io.tuneline.dataset.testing.DialogSumRows.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -42,7 +44,7 @@ class DatasetResourceTest {
                 .body("totalExamples", equalTo(50));
         given().get("/api/v1/datasets/{datasetId}/versions", datasetId).then().statusCode(200)
                 .body("versionId", equalTo(List.of("v1", "v2")))
-                .body("parentVersionId", equalTo(java.util.Arrays.asList(null, "v1")))
+                .body("parentVersionId", equalTo(Arrays.asList(null, "v1")))
                 .body("totalExamples", equalTo(List.of(30, 50)))
                 .body("trigger", equalTo(List.of("upload", "upload")));
         given().get("/api/v1/datasets/{datasetId}/versions/v2", datasetId).then().statusCode(200)
@@ -97,6 +99,14 @@ class DatasetResourceTest {
                 .then().statusCode(400).body("error", equalTo("validation-failed"));
         given().get("/api/v1/datasets/{datasetId}/uploads/up-none", datasetId)
                 .then().statusCode(404).body("error", equalTo("upload-not-found"));
+    }
+
+    @Test
+    void publishesItsApiAsOpenApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/v1/datasets/{datasetId}/uploads"))
+                .body("paths", hasKey(
+                        "/api/v1/datasets/{datasetId}/versions/{versionId}/splits/{split}/examples"));
     }
 
     private static void upload(String datasetId, String body) {

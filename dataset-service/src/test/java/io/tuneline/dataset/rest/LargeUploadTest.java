@@ -42,7 +42,7 @@ class LargeUploadTest {
         HeapSampler heap = new HeapSampler();
         heap.start();
 
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder()
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
                         .uri(URI.create(base.toString() + "api/v1/datasets/" + datasetId + "/uploads"))
                         .header("Content-Type", "application/x-ndjson")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
@@ -137,9 +137,7 @@ class LargeUploadTest {
         @Override
         public void run() {
             while (running) {
-                long sample = live();
-                System.out.println("DEBUG heap " + java.time.Instant.now() + " " + sample / MIB);
-                peakLive = Math.max(peakLive, sample);
+                peakLive = Math.max(peakLive, live());
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import io.restassured.path.json.JsonPath;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
-import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
@@ -41,8 +40,12 @@ import static io.tuneline.dataset.testing.DialogSumRows.lines;
 import static io.tuneline.dataset.testing.DialogSumRows.summary;
 import static io.tuneline.dataset.testing.DialogSumRows.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Uploads through the real HTTP endpoint into the real S3 server, with events on the real Kafka broker. */
 @QuarkusTest
@@ -78,7 +81,7 @@ class UploadResourceTest {
                 .queryParam("format", "dialogsum")
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId)
                 .then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/datasets/" + datasetId + "/versions/v1"))
+                .header("Location", endsWith("/api/v1/datasets/" + datasetId + "/versions/v1"))
                 .extract().jsonPath();
 
         String uploadId = report.getString("uploadId");
@@ -95,7 +98,7 @@ class UploadResourceTest {
         List<Map<String, Object>> inline = report.getList("rejections");
         assertThat(inline).extracting(r -> (Integer) r.get("row"), r -> (String) r.get("code"))
                 .containsExactlyElementsOf(codeByRow.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue())).toList());
+                        .map(e -> tuple(e.getKey(), e.getValue())).toList());
         assertThat(report.getString("mapping.input")).isEqualTo("dialogue");
         assertThat(report.getString("mapping.id")).isEqualTo("fname");
 
@@ -104,8 +107,8 @@ class UploadResourceTest {
                 .then().statusCode(200)
                 .body("rejected", equalTo(7))
                 .body("rejections.size()", equalTo(7))
-                .body("rejections[1].reason", org.hamcrest.Matchers.startsWith("not JSON at column"))
-                .body("rejections[0].payload", org.hamcrest.Matchers.nullValue());
+                .body("rejections[1].reason", startsWith("not JSON at column"))
+                .body("rejections[0].payload", nullValue());
 
         // The version: split files whose checksums, counts and split assignment match the manifest.
         DatasetManifest manifest = manifest(datasetId, "v1");
@@ -242,7 +245,7 @@ class UploadResourceTest {
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId)
                 .then().statusCode(200)
                 .body("status", equalTo("no-new-examples"))
-                .body("versionId", org.hamcrest.Matchers.nullValue())
+                .body("versionId", nullValue())
                 .body("rejected", equalTo(4));
         given().get("/api/v1/datasets/{datasetId}/versions", datasetId)
                 .then().statusCode(200).body("size()", equalTo(1));

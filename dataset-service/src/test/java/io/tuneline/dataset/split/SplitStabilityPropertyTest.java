@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 /**
  * A dataset grows version by version; no example may ever move to another split (a test example leaking into a
@@ -65,11 +66,11 @@ class SplitStabilityPropertyTest {
 
         double tolerance = 0.015;
         assertThat(counts.getOrDefault(Split.TRAIN, 0) / (double) n).isCloseTo(policy.trainRatio(),
-                org.assertj.core.data.Offset.offset(tolerance));
+                offset(tolerance));
         assertThat(counts.getOrDefault(Split.VALIDATION, 0) / (double) n).isCloseTo(policy.validationRatio(),
-                org.assertj.core.data.Offset.offset(tolerance));
+                offset(tolerance));
         assertThat(counts.getOrDefault(Split.TEST, 0) / (double) n).isCloseTo(policy.testRatio(),
-                org.assertj.core.data.Offset.offset(tolerance));
+                offset(tolerance));
     }
 
     @Provide

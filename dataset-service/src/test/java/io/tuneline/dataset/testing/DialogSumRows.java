@@ -1,7 +1,9 @@
 package io.tuneline.dataset.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tuneline.contracts.events.EventCodec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,14 +38,14 @@ public final class DialogSumRows {
     public static String json(Map<String, String> fields) {
         try {
             return EventCodec.mapper().writeValueAsString(new LinkedHashMap<>(fields));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Request bodies as bytes: REST Assured has no encoder for application/x-ndjson text. */
     public static byte[] utf8(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A CSV field, quoted (dialogues hold newlines and commas). */

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class KafkaTopics {
             List<Event<P>> events = new ArrayList<>();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(record ->
-                        events.add(EventCodec.decode(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8),
+                        events.add(EventCodec.decode(new String(record.value(), StandardCharsets.UTF_8),
                                 type)));
             }
             return events;

@@ -80,7 +80,7 @@ class VersionAssemblerTest {
 
         assertThat(VersionAssembler.read(VersionAssembler.write(example))).isEqualTo(example);
         assertThat(new String(VersionAssembler.write(example("x", "a", "b")), StandardCharsets.UTF_8))
-                .doesNotContain("references").doesNotContain("group");
+                .doesNotContain("references").doesNotContain("group").doesNotContain("splitKey");
     }
 
     private static Example example(String id, String input, String output) {

@@ -2,13 +2,14 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * The few functional building blocks the layers share. Every result is created in the manager of the
  * activation passed first (never of a weight), so per-step arrays die with the step's manager.
  */
-final class Ops {
+public final class Ops {
 
     /** Large enough that exp() underflows to exactly 0, finite so a fully masked row stays finite. */
     static final float MASKED = -1e9f;
@@ -16,6 +17,16 @@ final class Ops {
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
 
     private Ops() {
+    }
+
+    /**
+     * {@code x * factor} for arrays that take part in backprop. DJL's {@code mul(Number)} wraps the number in
+     * a Java buffer it releases right after the call, but autograd keeps that tensor for the backward pass, which
+     * then reads freed memory once the garbage collector has run (seen as sporadic NaN losses). A factor created
+     * by the engine owns its memory.
+     */
+    public static NDArray scale(NDArray x, float factor) {
+        return x.mul(x.getManager().full(new Shape(), factor, x.getDataType()));
     }
 
     /** {@code x @ weight^T} with a Hugging Face / torch {@code [out, in]} weight, no bias. */
@@ -41,9 +52,8 @@ final class Ops {
      * first AdamW step of near-zero gradients) measurably further from transformers'.
      */
     static NDArray geluTanh(NDArray x) {
-        // in-place only on results autograd has not saved (a product's output, a sum's output)
-        NDArray inner = x.add(x.square().mul(x).muli(0.044715f)).muli(SQRT_2_OVER_PI);
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        NDArray inner = scale(x.add(scale(x.square().mul(x), 0.044715f)), SQRT_2_OVER_PI);
+        return scale(x, 0.5f).mul(inner.tanh().add(1f)); // add(Number) is safe: its backward ignores the number
     }
 
     static NDArray activation(String name, NDArray x) {

@@ -47,9 +47,9 @@ final class T5Attention {
 
     /**
      * Attention of {@code hidden} ({@code [B, Q, d_model]}) over itself, or over {@code encoderHidden} for
-     * cross-attention (which may be null once the cache holds its keys and values). {@code bias} (position bias plus additive mask) broadcasts to {@code [B, H, Q, K]}.
-     * With a cache, self-attention appends the new keys/values and cross-attention computes its keys/values
-     * only once.
+     * cross-attention (which may be null once the cache holds its keys and values). {@code bias} (position
+     * bias plus additive mask) broadcasts to {@code [B, H, Q, K]}. With a cache, self-attention appends the new
+     * keys/values and cross-attention computes its keys/values only once.
      */
     NDArray forward(NDArray hidden, NDArray encoderHidden, NDArray bias, DecoderCache cache, boolean training) {
         long batch = hidden.getShape().get(0);

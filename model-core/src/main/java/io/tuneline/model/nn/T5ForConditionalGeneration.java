@@ -126,7 +126,7 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         NDArray hidden = decoder.decode(decoderInputIds, encoderHidden, encoderAttentionMask, cache, training);
         if (config.scaleDecoderOutputs()) {
             // Mesh-TensorFlow T5 rescales before the tied head, since the embedding table was not scaled.
-            hidden = hidden.mul((float) Math.pow(config.dModel(), -0.5));
+            hidden = Ops.scale(hidden, (float) Math.pow(config.dModel(), -0.5));
         }
         return Ops.linear(hidden, lmHead);
     }

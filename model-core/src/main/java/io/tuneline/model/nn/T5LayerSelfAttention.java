@@ -15,7 +15,8 @@ final class T5LayerSelfAttention {
             int layerIndex) {
         this.layerNorm = new T5LayerNorm(
                 T5ParameterLayout.require(parameters, prefix + "layer_norm.weight"), config.layerNormEpsilon());
-        this.attention = new T5Attention(config, parameters, prefix + "SelfAttention.", bidirectional, layerIndex, false);
+        this.attention = new T5Attention(config, parameters, prefix + "SelfAttention.", bidirectional, layerIndex,
+                false);
         this.dropoutRate = config.dropoutRate();
     }
 

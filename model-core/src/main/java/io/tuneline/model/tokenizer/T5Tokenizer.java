@@ -45,11 +45,6 @@ public final class T5Tokenizer implements AutoCloseable {
         return ids;
     }
 
-    /** The token strings of one text (for debugging; unknown pieces show their original text). */
-    public String[] tokens(String text) {
-        return tokenizer.encode(text).getTokens();
-    }
-
     /** Text of the ids; with {@code skipSpecialTokens} drops {@code <pad>}, {@code </s>} and the like. */
     public String decode(long[] ids, boolean skipSpecialTokens) {
         return tokenizer.decode(ids, skipSpecialTokens);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.tuneline.model.nn.Ops;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import java.util.List;
 
@@ -105,7 +106,7 @@ public final class Trainer implements AutoCloseable {
             NDArray decoderInputIds = Seq2SeqLoss.shiftRight(labels, model.config().decoderStartTokenId(),
                     model.config().padTokenId());
             NDArray logits = model.decode(decoderInputIds, encoderHidden, attentionMask, null, true);
-            NDArray loss = Seq2SeqLoss.sum(logits, labels).div((float) labelTokens);
+            NDArray loss = Ops.scale(Seq2SeqLoss.sum(logits, labels), 1f / labelTokens);
             collector.backward(loss);
             return loss.getFloat();
         }

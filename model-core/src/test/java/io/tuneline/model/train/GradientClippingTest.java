@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,14 @@ class GradientClippingTest {
     @Test
     void measuresTheGlobalNormAndScalesOnlyAboveTheThreshold() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray a = manager.zeros(new ai.djl.ndarray.types.Shape(2));
-            NDArray b = manager.zeros(new ai.djl.ndarray.types.Shape(1));
+            NDArray a = manager.zeros(new Shape(2));
+            NDArray b = manager.zeros(new Shape(1));
             a.setRequiresGradient(true);
             b.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 // gradients (3, 4) and (12): global norm 13
-                NDArray loss = a.mul(manager.create(new float[] {3f, 4f})).sum().add(b.mul(12f).sum());
+                NDArray loss = a.mul(manager.create(new float[] {3f, 4f})).sum()
+                        .add(b.mul(manager.create(new float[] {12f})).sum());
                 collector.backward(loss);
             }
             try (NDManager step = manager.newSubManager()) {

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * }</pre>
  * The record is decoded with {@link EventCodec} (unknown fields are ignored). A record that cannot be read, or that
  * the handler rejects, is parked on {@code tuneline.dead-letter} with the reason, and {@code accept} returns
- * normally: the record is acknowledged and the partition moves on. {@code accept} never throws, so a bad record can
- * neither block a partition nor stop the channel. Counts both outcomes in the metrics
+ * normally: the record is acknowledged and the partition moves on. So a bad record can neither block a partition
+ * nor stop the channel. {@code accept} throws only when its thread is interrupted (at shutdown) while a dead
+ * letter still cannot be published; SmallRye then logs the record as failed. Counts both outcomes in the metrics
  * {@code tuneline_events_handled_total} and {@code tuneline_events_dead_lettered_total}.
  */
 @ApplicationScoped

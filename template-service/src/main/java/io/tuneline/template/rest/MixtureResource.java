@@ -50,7 +50,7 @@ public class MixtureResource {
     @POST
     @Operation(summary = "Define a mixture: components (task, templates, source, weight), totalExamples, seed")
     public Response create(Mixture mixture, @Context UriInfo uri) {
-        Mixture created = mixtures.create(mixture);
+        Mixture created = mixtures.create(Bodies.required(mixture));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 

@@ -32,7 +32,7 @@ public class RenderResource {
     @Operation(summary = "Render a dataset version with a task's templates; answers with the manifest once the "
             + "files are written and PromptsRendered is published")
     public Response render(RenderService.RenderRequest request, @Context UriInfo uri) {
-        if (request == null || request.datasetId() == null || request.versionId() == null) {
+        if (Bodies.required(request).datasetId() == null || request.versionId() == null) {
             throw ApiException.badRequest("invalid-render", "give datasetId and versionId");
         }
         RenderManifest manifest = renders.renderDatasetVersion(request, null, "request");

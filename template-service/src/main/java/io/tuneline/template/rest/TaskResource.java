@@ -45,7 +45,7 @@ public class TaskResource {
     @POST
     @Operation(summary = "Declare a custom task (e.g. before importing promptsource templates for a new dataset)")
     public Response create(TaskDefinition task, @Context UriInfo uri) {
-        TaskDefinition created = tasks.create(task);
+        TaskDefinition created = tasks.create(Bodies.required(task));
         return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
     }
 }

@@ -50,7 +50,7 @@ public class TemplateResource {
     @POST
     @Operation(summary = "Add a custom template; 400 with the problems and their positions if it is invalid")
     public Response add(PromptTemplate template, @Context UriInfo uri) {
-        PromptTemplate created = templates.add(template);
+        PromptTemplate created = templates.add(Bodies.required(template));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
@@ -68,6 +68,9 @@ public class TemplateResource {
     @Operation(summary = "Import a promptsource templates.yaml as it is (all or nothing) into a task "
             + "(default: the file's dataset)")
     public Response importPromptsource(String yaml, @QueryParam("task") String task) {
+        if (yaml == null || yaml.isBlank()) {
+            throw Bodies.missing();
+        }
         return Response.status(Response.Status.CREATED).entity(templates.importPromptsource(yaml, task)).build();
     }
 
@@ -75,6 +78,6 @@ public class TemplateResource {
     @Path("/preview")
     @Operation(summary = "Render a stored or an unsaved template on a row (default: the task's sample)")
     public PreviewService.Preview preview(PreviewService.PreviewRequest request) {
-        return previews.preview(request);
+        return previews.preview(Bodies.required(request));
     }
 }

@@ -84,6 +84,14 @@ class TemplateResourceTest {
     }
 
     @Test
+    void refusesRequestsWithoutABody() {
+        given().contentType(ContentType.JSON).when().post("/api/v1/templates").then().statusCode(400)
+                .body("error", equalTo("missing-body"));
+        given().contentType("application/x-yaml").when().post("/api/v1/templates/import").then().statusCode(400)
+                .body("error", equalTo("missing-body"));
+    }
+
+    @Test
     void previewsAStoredTemplateOnTheTaskSample() {
         given().contentType(ContentType.JSON).body(Map.of("templateId", "dsum-what-is-a-summary"))
                 .when().post("/api/v1/templates/preview").then().statusCode(200)
