@@ -26,6 +26,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -249,6 +252,27 @@ class UploadResourceTest {
                 .body("rejected", equalTo(4));
         given().get("/api/v1/datasets/{datasetId}/versions", datasetId)
                 .then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void concurrentUploadsToOneDatasetBecomeConsecutiveVersions() throws Exception {
+        String datasetId = newDatasetId();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = clients.submit(() -> given().contentType("application/x-ndjson")
+                    .body(utf8(lines("left_", 0, 300))).post("/api/v1/datasets/{datasetId}/uploads", datasetId)
+                    .statusCode());
+            Future<Integer> second = clients.submit(() -> given().contentType("application/x-ndjson")
+                    .body(utf8(lines("right_", 300, 600))).post("/api/v1/datasets/{datasetId}/uploads", datasetId)
+                    .statusCode());
+            assertThat(List.of(first.get(), second.get())).containsOnly(201);
+        } finally {
+            clients.shutdown();
+        }
+
+        given().get("/api/v1/datasets/{datasetId}/versions", datasetId).then().statusCode(200)
+                .body("versionId", equalTo(List.of("v1", "v2")))
+                .body("totalExamples[1]", equalTo(600));
     }
 
     private DatasetVersionCreated awaitVersionEvent(String datasetId, String versionId) {

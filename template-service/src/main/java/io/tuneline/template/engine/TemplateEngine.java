@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -134,6 +135,8 @@ public class TemplateEngine {
                     "the template renders more than one '|||'; exactly one separates the prompt from the target",
                     "jinja", null, null, null));
         }
+        // A syntax error explains the rest: it comes first (the sort is stable).
+        problems.sort(Comparator.comparingInt(problem -> TemplateProblem.SYNTAX.equals(problem.code()) ? 0 : 1));
         return problems;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
@@ -79,13 +80,14 @@ public class RenderService {
     private final TokenizerProvider tokenizers;
     private final EventPublisher publisher;
     private final TemplateConfig config;
+    private final MeterRegistry metrics;
     private final ObjectMapper mapper;
     /** Sorts map keys, so the render id does not depend on map iteration order. */
     private final ObjectMapper digestMapper;
 
     RenderService(ObjectStore store, StorageLayout layout, TaskRegistry tasks, TemplateRegistry templates,
                   GeneralSets generalSets, TemplateEngine engine, TokenizerProvider tokenizers,
-                  EventPublisher publisher, TemplateConfig config, ObjectMapper mapper) {
+                  EventPublisher publisher, TemplateConfig config, MeterRegistry metrics, ObjectMapper mapper) {
         this.store = store;
         this.layout = layout;
         this.tasks = tasks;
@@ -95,6 +97,7 @@ public class RenderService {
         this.tokenizers = tokenizers;
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
         this.mapper = mapper;
         this.digestMapper = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
@@ -210,11 +213,21 @@ public class RenderService {
             files.put(split, summary.file());
             counts.put(split, summary.examples());
         });
+        summaries.values().forEach(this::count);
         publisher.publish(new PromptsRendered(target.datasetId(), target.versionId(), renderId, target.mixture(),
                 files, counts, truncated));
         LOG.infof("Rendered %s/%s as %s: %d examples, %d truncated, %d over the limit", target.datasetId(),
                 target.versionId(), renderId, examples, truncated, overLimit);
         return manifest;
+    }
+
+    private void count(SplitSummary summary) {
+        summary.byTask().forEach((task, examples) ->
+                metrics.counter("tuneline.template.examples.rendered", "task", task).increment(examples));
+        summary.truncatedByTask().forEach((task, examples) ->
+                metrics.counter("tuneline.template.examples.truncated", "task", task).increment(examples));
+        summary.skipped().forEach((reason, examples) ->
+                metrics.counter("tuneline.template.examples.skipped", "reason", reason).increment(examples));
     }
 
     private SplitSummary renderSplit(Target target, String renderId, String split, List<Component> components,

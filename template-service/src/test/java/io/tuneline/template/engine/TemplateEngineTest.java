@@ -94,6 +94,13 @@ class TemplateEngineTest {
     }
 
     @Test
+    void putsSyntaxErrorsFirst() {
+        assertThat(engine.validate("Sum {% if topic %}{{ topic }}\n{{ dialog }} ||| {{ summary }}", null,
+                Tasks.DIALOGUE)).extracting(TemplateProblem::code)
+                .containsExactly(TemplateProblem.SYNTAX, TemplateProblem.UNKNOWN_FIELD);
+    }
+
+    @Test
     void namesEveryUnknownFieldAndWhereItIs() {
         List<TemplateProblem> problems = engine.validate(
                 "Summarize:\n  {{ dialog }}\n"

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
@@ -55,6 +56,8 @@ class RenderResourceTest {
             assertThat(line.get("task").asText()).isEqualTo("dialogue_topic");
             assertThat(line.get("completion").asText()).isNotBlank();
         });
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tuneline_template_examples_rendered_total{task=\"dialogue_topic\"}"));
     }
 
     @Test
