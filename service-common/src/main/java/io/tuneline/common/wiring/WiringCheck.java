@@ -137,6 +137,9 @@ public class WiringCheck {
                     .await().atMost(config.timeout());
             returned.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return ProbeResult.passed(millisSince(started));
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            return ProbeResult.failed(millisSince(started), "the broker did not acknowledge the ping within "
+                    + config.timeout());
         } catch (TimeoutException e) {
             return ProbeResult.failed(millisSince(started), "the ping did not come back within "
                     + config.timeout());
@@ -175,6 +178,7 @@ public class WiringCheck {
 
     private static String describe(Throwable e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
