@@ -158,6 +158,9 @@ public final class ManagedProcess {
     public synchronized boolean awaitExit(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ProcessHandle target : stopTargets) {
+            // Checked first: onExit() of a process that is already gone still completes asynchronously, so a
+            // wait with no time left would count it as running.
+
             long remaining = deadline - System.nanoTime();
             try {
                 target.onExit().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);

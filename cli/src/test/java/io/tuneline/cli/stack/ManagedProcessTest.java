@@ -86,6 +86,17 @@ class ManagedProcessTest {
     }
 
     @Test
+    void aProcessThatUsesUpTheGracePeriodDoesNotMakeTheOthersLookKilled() {
+        List<ManagedProcess> processes = List.of(start("ignore-sigterm"), start("ready"));
+        processes.forEach(process -> process.awaitReady(STARTUP));
+
+        List<ManagedProcess.Stopped> outcomes = ManagedProcess.stopAll(processes, Duration.ofSeconds(5));
+
+        assertThat(outcomes).extracting(ManagedProcess.Stopped::graceful).containsExactly(false, true);
+        assertThat(processes).noneMatch(ManagedProcess::leftRunning);
+    }
+
+    @Test
     void reportsAnExitBeforeReadyWithTheExitCodeAndTheEndOfTheLog() {
         ManagedProcess process = start("fail");
 

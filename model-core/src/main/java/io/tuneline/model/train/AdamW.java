@@ -1,8 +1,9 @@
 package io.tuneline.model.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -50,27 +51,53 @@ public final class AdamW implements AutoCloseable {
     /**
      * Applies one update with the accumulated gradients (multiplied by {@code gradientScale}, e.g. the clipping
      * factor) and zeroes them. Temporary arrays go to {@code stepManager}.
+     *
+     * <p>Works in place on the moments and on the gradient (which is zeroed afterwards anyway), leaving one
+     * temporary per parameter: DJL's fused {@code adamUpdate} clones the gradient and allocates five more
+     * parameter-sized arrays, and each 64 MiB one for the vocabulary tables is page-faulted in afresh.
      */
     public void step(double learningRate, float gradientScale, NDManager stepManager) {
         steps++;
         double firstCorrection = 1 - Math.pow(beta1, steps);
         double secondCorrection = Math.sqrt(1 - Math.pow(beta2, steps));
-        // The fused kernel computes w -= lr' * m / (sqrt(v) + eps'); with lr' = lr * sqrt(bc2) / bc1 and
-        // eps' = eps * sqrt(bc2) this equals torch's w -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps).
+        // w -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps) equals w -= lr' * m / (sqrt(v) + eps')
+        // with lr' = lr * sqrt(bc2) / bc1 and eps' = eps * sqrt(bc2).
         float correctedRate = (float) (learningRate * secondCorrection / firstCorrection);
         float correctedEpsilon = (float) (epsilon * secondCorrection);
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            NDArray parameter = entry.getValue();
-            NDArray gradient = parameter.getGradient();
-            gradient.attach(stepManager); // the wrapper is created in the parameter's manager
-            float decay = decayed.test(entry.getKey()) ? (float) weightDecay : 0f;
-            parameter.getNDArrayInternal().adamUpdate(
-                    new NDList(parameter, gradient, firstMoments.get(entry.getKey()),
-                            secondMoments.get(entry.getKey())),
-                    new NDList(parameter),
-                    (float) learningRate, correctedRate, decay, gradientScale, -1f,
-                    (float) beta1, (float) beta2, correctedEpsilon, false, true);
+        // In-place updates of leaves that require gradients are only allowed with autograd off.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+                update(entry.getKey(), entry.getValue(), learningRate, gradientScale, correctedRate,
+                        correctedEpsilon, stepManager);
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
+    }
+
+    private void update(String name, NDArray parameter, double learningRate, float gradientScale,
+            float correctedRate, float correctedEpsilon, NDManager stepManager) {
+        NDArray gradient = parameter.getGradient();
+        gradient.attach(stepManager); // the wrapper is created in the parameter's manager
+        NDArray first = firstMoments.get(name);
+        NDArray second = secondMoments.get(name);
+        if (gradientScale != 1f) {
+            gradient.muli(gradientScale);
+        }
+        // m = b1 m + (1 - b1) g and v = b2 v + (1 - b2) g^2, written as b (m - g) + g to need no temporary.
+        first.subi(gradient).muli((float) beta1).addi(gradient);
+        NDArray squared = gradient.muli(gradient);
+        second.subi(squared).muli((float) beta2).addi(squared);
+        if (decayed.test(name) && weightDecay != 0) {
+            parameter.muli((float) (1 - learningRate * weightDecay));
+        }
+        try (NDArray step = second.sqrt()) {
+            step.addi(correctedEpsilon).powi(-1f).muli(first).muli(-correctedRate);
+            parameter.addi(step);
+        }
+        JniUtils.zeroGrad((PtNDArray) parameter);
     }
 
     /** Optimizer steps taken so far. */
