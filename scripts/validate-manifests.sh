@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # the single-quoted $names below are jq variables, not shell ones
 # Validates the deployment manifests without a Kubernetes cluster: lints and renders the Helm chart (default values,
 # an external-Kafka/MinIO + GPU release, chart-made credentials), renders the kustomize base, parses every object
 # with kubectl, and checks that the output holds what the README promises (five services with probes and metrics,
@@ -61,6 +62,15 @@ render_chart() {
   local out="$1"
   shift
   "$HELM" template tuneline "$CHART" "$@" >"$out"
+}
+
+release_notes_render() {
+  "$HELM" install tuneline "$CHART" --namespace tuneline --dry-run=client >"$WORK/install.txt"
+  grep -q "Training Jobs: created by trainer-service" "$WORK/install.txt"
+}
+
+render_kustomize() {
+  "$KUBECTL" kustomize "$KUSTOMIZE_BASE" >"$1"
 }
 
 # fails_with MESSAGE COMMAND...: true when the command fails and says MESSAGE.
@@ -142,9 +152,11 @@ echo "helm $("$HELM" version --short), kubectl $("$KUBECTL" version --client | h
 
 echo
 echo "== Helm chart: lint"
-check "helm lint (default values)" "$HELM" lint "$CHART"
-check "helm lint (external Kafka/MinIO, GPU training)" "$HELM" lint "$CHART" -f "$CHART/ci/gpu-external-values.yaml"
-check "helm lint (credentials as values)" "$HELM" lint "$CHART" -f "$CHART/ci/inline-secret-values.yaml"
+check "helm lint --strict (default values)" "$HELM" lint --strict "$CHART"
+check "helm lint --strict (external Kafka/MinIO, GPU training)" \
+  "$HELM" lint --strict "$CHART" -f "$CHART/ci/gpu-external-values.yaml"
+check "helm lint --strict (credentials as values)" \
+  "$HELM" lint --strict "$CHART" -f "$CHART/ci/inline-secret-values.yaml"
 
 echo
 echo "== Helm chart: default values"
@@ -154,9 +166,7 @@ check_services "chart" "$WORK/default.json"
 check "chart: uses the existing Secret tuneline-s3 and creates none" \
   expect "$WORK/default.json" '([.[] | select(.kind == "Secret")] | length == 0)
     and ([.. | .secretKeyRef? // empty | .name] | unique == ["tuneline-s3"])'
-check "helm install --dry-run=client renders the release notes" \
-  sh -c '"$0" install tuneline "$1" --namespace tuneline --dry-run=client | grep -q "Training Jobs: created by trainer-service"' \
-  "$HELM" "$CHART"
+check "helm install --dry-run=client renders the release notes" release_notes_render
 check "chart: training Job template parses" job_template "$WORK/default.json" "$WORK/default-job.json"
 check_gpu_job "chart" "$WORK/default-job.json" 1
 
@@ -209,7 +219,7 @@ check "helm template refuses a release without credentials" \
 
 echo
 echo "== Kustomize base (k8s/)"
-check "kubectl kustomize renders" sh -c '"$0" kustomize "$1" >"$2"' "$KUBECTL" "$KUSTOMIZE_BASE" "$WORK/k8s.yaml"
+check "kubectl kustomize renders" render_kustomize "$WORK/k8s.yaml"
 check "kubectl parses every rendered object" to_json "$WORK/k8s.yaml" "$WORK/k8s.json"
 check_services "k8s" "$WORK/k8s.json"
 check "k8s: every namespaced object is in namespace tuneline" \

@@ -160,7 +160,9 @@ public final class ManagedProcess {
         for (ProcessHandle target : stopTargets) {
             // Checked first: onExit() of a process that is already gone still completes asynchronously, so a
             // wait with no time left would count it as running.
-
+            if (!target.isAlive()) {
+                continue;
+            }
             long remaining = deadline - System.nanoTime();
             try {
                 target.onExit().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);

@@ -2,28 +2,22 @@ package io.tuneline.cli.stack;
 
 import java.nio.file.Path;
 
-/** The five Tuneline services: their Maven module and the HTTP port they use by default. */
+/** The five Tuneline services, each a Maven module of the same name. */
 public enum Service {
-    DATASET("dataset-service", 8081),
-    TEMPLATE("template-service", 8082),
-    TRAINER("trainer-service", 8083),
-    EVAL("eval-service", 8084),
-    INFERENCE("inference-service", 8085);
+    DATASET("dataset-service"),
+    TEMPLATE("template-service"),
+    TRAINER("trainer-service"),
+    EVAL("eval-service"),
+    INFERENCE("inference-service");
 
     private final String moduleName;
-    private final int defaultPort;
 
-    Service(String moduleName, int defaultPort) {
+    Service(String moduleName) {
         this.moduleName = moduleName;
-        this.defaultPort = defaultPort;
     }
 
     public String moduleName() {
         return moduleName;
-    }
-
-    public int defaultPort() {
-        return defaultPort;
     }
 
     /** The runnable jar that Quarkus packages for the module ({@code fast-jar} layout). */

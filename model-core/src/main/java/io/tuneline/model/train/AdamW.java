@@ -2,6 +2,7 @@ package io.tuneline.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.function.Predicate;
  * in a sub-manager of the parameters' manager, so the optimizer state survives steps and nothing else does.
  */
 public final class AdamW implements AutoCloseable {
+
+    /** Elements per slice of the final update: 4 MiB temporaries. */
+    private static final long CHUNK = 1 << 20;
 
     private final Map<String, NDArray> parameters;
     private final Predicate<String> decayed;
@@ -93,11 +97,26 @@ public final class AdamW implements AutoCloseable {
         if (decayed.test(name) && weightDecay != 0) {
             parameter.muli((float) (1 - learningRate * weightDecay));
         }
-        try (NDArray step = second.sqrt()) {
-            step.addi(correctedEpsilon).powi(-1f).muli(first).muli(-correctedRate);
-            parameter.addi(step);
+        // m / (sqrt(v) + eps') needs temporaries; made chunk by chunk they stay below glibc's mmap threshold
+        // and are reused instead of page-faulted in afresh (64 MiB for each vocabulary table otherwise).
+        long size = parameter.size();
+        try (NDManager chunks = stepManager.newSubManager()) {
+            NDArray flatParameter = attached(parameter.reshape(-1), chunks);
+            NDArray flatFirst = attached(first.reshape(-1), chunks);
+            NDArray flatSecond = attached(second.reshape(-1), chunks);
+            for (long from = 0; from < size; from += CHUNK) {
+                NDIndex range = new NDIndex("{}:{}", from, Math.min(size, from + CHUNK));
+                NDArray denominator = attached(flatSecond.get(range).sqrt(), chunks).addi(correctedEpsilon);
+                NDArray update = attached(flatFirst.get(range).div(denominator), chunks).muli(correctedRate);
+                flatParameter.get(range).subi(update);
+            }
         }
         JniUtils.zeroGrad((PtNDArray) parameter);
+    }
+
+    private static NDArray attached(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
     }
 
     /** Optimizer steps taken so far. */

@@ -1,6 +1,6 @@
-package io.tuneline.inference.rest;
+package io.tuneline.common.rest;
 
-import io.tuneline.common.rest.ServiceStatus;
+import io.tuneline.common.config.ServiceDescriptionConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
+/** Every service answers who it is, which build, and what it does ({@code tuneline.service.*}). */
 @Path("/api/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "status")
@@ -19,13 +20,10 @@ public class StatusResource {
     private final ServiceStatus status;
 
     StatusResource(@ConfigProperty(name = "quarkus.application.name") String service,
-                   @ConfigProperty(name = "quarkus.application.version") String version) {
-        this.status = new ServiceStatus(service, version,
-                "Serves summaries from the currently promoted model",
-                List.of("health, OpenAPI and metrics", "Kafka and S3 wiring check (GET /wiring)"),
-                List.of("consume model.promoted and hot-swap the served model",
-                        "POST /api/v1/summaries: summarize a support chat",
-                        "load checkpoints from the checkpoints bucket"));
+                   @ConfigProperty(name = "quarkus.application.version") String version,
+                   ServiceDescriptionConfig description) {
+        this.status = new ServiceStatus(service, version, description.role(),
+                description.capabilities().orElse(List.of()), description.planned().orElse(List.of()));
     }
 
     @GET
