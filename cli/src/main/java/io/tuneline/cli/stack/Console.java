@@ -59,6 +59,22 @@ public final class Console {
         out.println(text);
     }
 
+    /** Starts a line for a wait whose end comes later: {@link #tick()} adds a dot, {@link #done} ends the line. */
+    public synchronized void waiting(String subject, String text) {
+        out.print("  " + padded(subject) + "  " + text + " ");
+        out.flush();
+    }
+
+    public synchronized void tick() {
+        out.print(".");
+        out.flush();
+    }
+
+    public synchronized void done(boolean ok, String text) {
+        out.println(" " + paint(ok ? GREEN : RED, text));
+        out.flush();
+    }
+
     /** A failure that ends the run: what went wrong and what to do, in the message. */
     public synchronized void error(String message) {
         out.println();
@@ -66,9 +82,12 @@ public final class Console {
     }
 
     private void line(String subject, String text, String colour) {
-        String padded = subject.length() >= SUBJECT_WIDTH ? subject : subject + " ".repeat(SUBJECT_WIDTH - subject.length());
-        out.println("  " + padded + "  " + (colour == null ? text : paint(colour, text)));
+        out.println("  " + padded(subject) + "  " + (colour == null ? text : paint(colour, text)));
         out.flush();
+    }
+
+    private static String padded(String subject) {
+        return subject.length() >= SUBJECT_WIDTH ? subject : subject + " ".repeat(SUBJECT_WIDTH - subject.length());
     }
 
     private String paint(String colour, String text) {

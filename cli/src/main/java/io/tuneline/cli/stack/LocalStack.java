@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,8 +133,11 @@ public final class LocalStack {
         console.ok("topics", expected.size() + " present: " + String.join(", ", expected));
     }
 
-    /** Starts all five services at once, each in its own JVM with its own port and log. */
-    public void startServices(Infrastructure infrastructure) {
+    /**
+     * Starts all five services at once, each in its own JVM with its own port and log; {@code settings} adds
+     * variables for some of them (e.g. the tokenizer template-service counts with).
+     */
+    public void startServices(Infrastructure infrastructure, Map<Service, Map<String, String>> settings) {
         console.heading("Starting the services");
         for (Service service : Service.values()) {
             int port = ports.port(service);
@@ -142,7 +146,8 @@ public final class LocalStack {
                 requireNotStopped();
                 ManagedProcess process = ManagedProcess.start(service.moduleName(),
                         JavaCommand.jar(List.of(), service.runnableJar(layout.repoRoot())),
-                        serviceEnvironment(infrastructure, port), layout.repoRoot(),
+                        serviceEnvironment(infrastructure, port, settings.getOrDefault(service, Map.of())),
+                        layout.repoRoot(),
                         layout.logFile(service.moduleName()));
                 running = new RunningService(service, port, process);
                 services.add(running);
@@ -155,8 +160,9 @@ public final class LocalStack {
     }
 
     /** The same variables a Kubernetes deployment sets (see helm/ and k8s/), pointing at the local processes. */
-    static Map<String, String> serviceEnvironment(Infrastructure infrastructure, int port) {
-        return Map.of(
+    static Map<String, String> serviceEnvironment(Infrastructure infrastructure, int port, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "TUNELINE_S3_ENDPOINT", infrastructure.s3Endpoint(),
                 "TUNELINE_S3_ACCESS_KEY", S3_ACCESS_KEY,
@@ -164,7 +170,14 @@ public final class LocalStack {
                 "TUNELINE_S3_BUCKET_PREFIX", BUCKET_PREFIX,
                 "HTTP_PORT", Integer.toString(port),
                 // Listen on loopback only: the local stack is for this machine.
-                "QUARKUS_HTTP_HOST", LoopbackPort.HOST);
+                "QUARKUS_HTTP_HOST", LoopbackPort.HOST));
+        return environment;
+    }
+
+    /** The started service, for the demo pipeline's requests. */
+    public RunningService running(Service service) {
+        return services.stream().filter(running -> running.service() == service).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service.moduleName() + " was not started"));
     }
 
     /** Waits for readiness, runs the wiring round trips and returns one row per process for the status table. */

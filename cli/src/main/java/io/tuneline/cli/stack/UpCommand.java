@@ -1,10 +1,16 @@
 package io.tuneline.cli.stack;
 
+import io.tuneline.contracts.events.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -52,6 +58,15 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--startup-timeout", defaultValue = "300", paramLabel = "SECONDS", description = "How long each step of the startup may take (default: ${DEFAULT-VALUE}).")
     long startupTimeoutSeconds;
 
+    @Option(names = "--no-demo", description = "Do not run the demo pipeline (sample upload, streamed chats, rendered prompts) once everything is up.")
+    boolean noDemo;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE", description = "A FLAN-T5 tokenizer.json for template-service to count tokens with (default: the small demo tokenizer shipped with the launcher).")
+    Path tokenizerFile;
+
+    @Option(names = "--demo-timeout", defaultValue = "180", paramLabel = "SECONDS", description = "How long each wait of the demo pipeline may take (default: ${DEFAULT-VALUE}).")
+    long demoTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         Console console = Console.system();
@@ -60,8 +75,10 @@ public final class UpCommand implements Callable<Integer> {
             try (DataDirLock ignored = DataDirLock.acquire(layout.lockFile())) { // held while the stack runs
                 LocalStack stack = new LocalStack(layout, portPlan(), console, Duration.ofSeconds(startupTimeoutSeconds));
                 stack.preflight();
+                DemoReport.Tokenizer tokenizer = tokenizer(layout);
+                DemoRun demo = noDemo ? null : DemoRun.startingNow(Clock.systemUTC());
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "tuneline-up-stop"));
-                return run(stack, console);
+                return run(stack, layout, console, tokenizer, demo);
             }
         } catch (StackException e) {
             console.error(e.getMessage());
@@ -69,11 +86,13 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private int run(LocalStack stack, Console console) throws InterruptedException {
+    private int run(LocalStack stack, StackLayout layout, Console console, DemoReport.Tokenizer tokenizer, DemoRun demo)
+            throws InterruptedException {
         StackReport report;
+        LocalStack.Infrastructure infrastructure;
         try {
-            LocalStack.Infrastructure infrastructure = stack.startInfrastructure();
-            stack.startServices(infrastructure);
+            infrastructure = stack.startInfrastructure();
+            stack.startServices(infrastructure, serviceSettings(tokenizer, demo));
             report = stack.verify(infrastructure);
         } catch (StackException e) {
             if (stack.isStopped()) {
@@ -91,17 +110,79 @@ public final class UpCommand implements Callable<Integer> {
             stack.stop();
             return 1;
         }
+        console.println("Every service answers /q/health, /q/openapi, /q/swagger-ui, /q/metrics and /wiring.");
+        console.println("template-service counts tokens with " + tokenizer.shown()
+                + (tokenizer.demo() ? " (the demo tokenizer, not FLAN-T5's vocabulary; --tokenizer FILE for a real one)" : "") + ".");
+        boolean demoPassed = demo == null || runDemo(stack, layout, console, infrastructure, tokenizer, demo);
+        if (stack.isStopped()) {
+            return 130; // Ctrl-C during the demo: the shutdown hook has already stopped everything.
+        }
         if (smoke) {
             boolean nothingLeft = stack.stop();
+            if (!demoPassed) {
+                console.println("Smoke run failed: the demo pipeline failed (see above).");
+                return 1;
+            }
             console.println(nothingLeft
-                    ? "Smoke run passed: " + report.rows().size() + " processes started, every Kafka and S3 round trip ok, nothing left running."
+                    ? "Smoke run passed: " + report.rows().size() + " processes started, every Kafka and S3 round trip ok, "
+                    + (demo == null ? "" : "demo pipeline ok, ") + "nothing left running."
                     : "Smoke run failed: processes were left running.");
             return nothingLeft ? 0 : 1;
         }
-        console.println("Every service answers /q/health, /q/openapi, /q/swagger-ui, /q/metrics and /wiring.");
+        if (!demoPassed) {
+            console.println("The stack keeps running so that you can look into it.");
+        } else if (demo != null) {
+            console.println("New chats on " + Topic.SUPPORT_CHATS.topicName() + " go to dataset " + demo.datasetId()
+                    + " (a version every " + demo.streamCutEvery() + " chats); browse it at "
+                    + stack.running(Service.DATASET).baseUri() + "/q/swagger-ui.");
+        }
         console.println("Press Ctrl-C to stop everything.");
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops the stack
         return 0;
+    }
+
+    /** Runs the demo pipeline and prints its summary; false (after saying why) when a step failed. */
+    private boolean runDemo(LocalStack stack, StackLayout layout, Console console,
+                            LocalStack.Infrastructure infrastructure, DemoReport.Tokenizer tokenizer, DemoRun demo) {
+        console.heading("Demo pipeline: sample upload and streamed chats -> dataset versions -> prompts");
+        try {
+            DemoReport demoReport = new DemoPipeline(console, HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5)).build(), layout, stack.running(Service.DATASET),
+                    stack.running(Service.TEMPLATE), infrastructure, demo, tokenizer,
+                    Duration.ofSeconds(demoTimeoutSeconds)).run();
+            console.heading("Demo pipeline done");
+            console.print(DemoSummary.render(demoReport));
+            return true;
+        } catch (RuntimeException e) {
+            if (!stack.isStopped()) { // after Ctrl-C, failures only echo the services going away
+                console.error(e instanceof StackException ? e.getMessage()
+                        : "Demo pipeline failed unexpectedly: " + e + "\n  logs: " + layout.display(layout.logsDir()));
+            }
+            return false;
+        }
+    }
+
+    /** The demo tokenizer unless one was given; checked before anything starts. */
+    DemoReport.Tokenizer tokenizer(StackLayout layout) {
+        if (tokenizerFile == null) {
+            Path demoTokenizer = DemoSample.writeTokenizer(layout.dataDir().resolve("demo"));
+            return new DemoReport.Tokenizer(demoTokenizer, layout.display(demoTokenizer), true);
+        }
+        if (!Files.isRegularFile(tokenizerFile)) {
+            throw new StackException("--tokenizer " + tokenizerFile + ": no such file (expected a Hugging Face tokenizer.json).");
+        }
+        Path file = tokenizerFile.toAbsolutePath().normalize();
+        return new DemoReport.Tokenizer(file, layout.display(file), false);
+    }
+
+    /** What some services need beyond the wiring: the tokenizer, and for the demo a quick stream cut. */
+    static Map<Service, Map<String, String>> serviceSettings(DemoReport.Tokenizer tokenizer, DemoRun demo) {
+        Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
+        settings.put(Service.TEMPLATE, Map.of("TUNELINE_TEMPLATE_TOKENIZER_PATH", tokenizer.file().toString()));
+        if (demo != null) {
+            settings.put(Service.DATASET, demo.datasetServiceEnvironment());
+        }
+        return settings;
     }
 
     private PortPlan portPlan() {

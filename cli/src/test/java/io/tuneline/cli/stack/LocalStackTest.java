@@ -40,7 +40,7 @@ class LocalStackTest {
     @Test
     void givesEachServiceTheSameVariablesAsAKubernetesDeployment() {
         Map<String, String> environment = LocalStack.serviceEnvironment(
-                new LocalStack.Infrastructure("127.0.0.1:19092", "http://127.0.0.1:19000"), 8083);
+                new LocalStack.Infrastructure("127.0.0.1:19092", "http://127.0.0.1:19000"), 8083, Map.of());
 
         assertThat(environment).containsOnly(
                 entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
@@ -50,6 +50,17 @@ class LocalStackTest {
                 entry("TUNELINE_S3_BUCKET_PREFIX", "tuneline-"),
                 entry("HTTP_PORT", "8083"),
                 entry("QUARKUS_HTTP_HOST", "127.0.0.1"));
+    }
+
+    @Test
+    void addsAServicesOwnSettingsButNeverLetsThemChangeTheWiring() {
+        Map<String, String> environment = LocalStack.serviceEnvironment(
+                new LocalStack.Infrastructure("127.0.0.1:19092", "http://127.0.0.1:19000"), 8082,
+                Map.of("TUNELINE_TEMPLATE_TOKENIZER_PATH", "/tmp/tokenizer.json", "HTTP_PORT", "1"));
+
+        assertThat(environment)
+                .containsEntry("TUNELINE_TEMPLATE_TOKENIZER_PATH", "/tmp/tokenizer.json")
+                .containsEntry("HTTP_PORT", "8082");
     }
 
     @Test
