@@ -29,6 +29,10 @@ public final class HuggingFaceTokenizerAdapter implements PromptTokenizer, AutoC
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true")), description);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the tokenizer " + tokenizerJson, e);
+        } catch (RuntimeException e) {
+            // DJL reports a file it cannot parse as a plain RuntimeException (e.g. "Model missing").
+            throw new IllegalArgumentException("not a valid tokenizer.json: " + tokenizerJson + " (" + e.getMessage()
+                    + ")", e);
         }
     }
 

@@ -49,7 +49,7 @@ public class TokenizerProvider {
             if (!Files.isRegularFile(path)) {
                 throw unavailable("the configured tokenizer " + path.toAbsolutePath() + " does not exist");
             }
-            return HuggingFaceTokenizerAdapter.load(path, path.getFileName().toString());
+            return loadOrUnavailable(path, path.toAbsolutePath().toString());
         }
         String model = config.tokenizer().model();
         ObjectRef folder = layout.baseModel(model);
@@ -62,12 +62,20 @@ public class TokenizerProvider {
             Path local = Files.createTempFile("tokenizer-", ".json");
             try {
                 store.getFile(file.bucket(), file.key(), local);
-                return HuggingFaceTokenizerAdapter.load(local, file.toString());
+                return loadOrUnavailable(local, file.toString());
             } finally {
                 Files.deleteIfExists(local);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + file, e);
+        }
+    }
+
+    private static HuggingFaceTokenizerAdapter loadOrUnavailable(Path tokenizerJson, String description) {
+        try {
+            return HuggingFaceTokenizerAdapter.load(tokenizerJson, description);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw unavailable("the tokenizer " + description + " cannot be loaded: " + e.getMessage());
         }
     }
 
