@@ -3,11 +3,15 @@ package io.tuneline.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Keys and values the decoder has already computed, so that each generation step only runs the new
- * positions: per layer the self-attention keys/values of all earlier positions ({@code [B, H, T, d_kv]},
- * growing) and the cross-attention keys/values of the encoder output (computed on the first call).
+ * positions: per layer the self-attention keys/values of all earlier positions ({@code [B, H, T, d_kv]}, in
+ * buffers that grow by doubling) and the cross-attention keys/values of the encoder output (computed on the
+ * first call).
  * The arrays live in the cache's own manager and are freed by {@link #close()}.
  */
 public final class DecoderCache implements AutoCloseable {
@@ -17,6 +21,8 @@ public final class DecoderCache implements AutoCloseable {
     private final NDArray[] selfValues;
     private final NDArray[] crossKeys;
     private final NDArray[] crossValues;
+    private NDArray crossMaskBias;
+    private NDArray selfBias;
     private int length;
 
     DecoderCache(NDManager parent, int layers) {
@@ -38,7 +44,8 @@ public final class DecoderCache implements AutoCloseable {
      */
     public void reorder(NDArray batchIndices) {
         NDIndex rows = new NDIndex("{}", batchIndices);
-        for (NDArray[] arrays : new NDArray[][] {selfKeys, selfValues, crossKeys, crossValues}) {
+        NDArray[] maskBias = {crossMaskBias};
+        for (NDArray[] arrays : new NDArray[][] {selfKeys, selfValues, crossKeys, crossValues, maskBias}) {
             for (int layer = 0; layer < arrays.length; layer++) {
                 if (arrays[layer] != null) {
                     NDArray selected = arrays[layer].get(rows);
@@ -48,6 +55,7 @@ public final class DecoderCache implements AutoCloseable {
                 }
             }
         }
+        crossMaskBias = maskBias[0];
     }
 
     @Override
@@ -55,11 +63,21 @@ public final class DecoderCache implements AutoCloseable {
         manager.close();
     }
 
-    /** Appends the new positions' keys and values of one layer; returns the keys and values of all positions. */
+    /**
+     * Appends the new positions' keys and values of one layer; returns the keys and values of all positions as
+     * views (landing in the manager of {@code keys}) of buffers preallocated for {@link #capacity} positions:
+     * concatenating instead copied the whole cache of every layer at every step.
+     */
     NDArray[] appendSelfAttention(int layer, NDArray keys, NDArray values) {
-        selfKeys[layer] = append(selfKeys[layer], keys);
-        selfValues[layer] = append(selfValues[layer], values);
-        return new NDArray[] {selfKeys[layer], selfValues[layer]};
+        int total = length + Math.toIntExact(keys.getShape().get(2));
+        selfKeys[layer] = write(selfKeys[layer], keys, total);
+        selfValues[layer] = write(selfValues[layer], values, total);
+        NDIndex all = new NDIndex(":, :, :{}", total);
+        NDArray[] views = {selfKeys[layer].get(all), selfValues[layer].get(all)};
+        for (NDArray view : views) {
+            view.attach(keys.getManager());
+        }
+        return views;
     }
 
     /** The cross-attention keys and values of one layer, or null before the first step. */
@@ -74,18 +92,64 @@ public final class DecoderCache implements AutoCloseable {
         crossValues[layer] = values;
     }
 
+    /**
+     * The additive cross-attention mask {@code [B, 1, 1, S]}, made by {@code create} on the first call only (like
+     * the cross-attention keys and values, it depends only on the encoder side).
+     */
+    NDArray crossMaskBias(Supplier<NDArray> create) {
+        if (crossMaskBias == null) {
+            crossMaskBias = create.get();
+            crossMaskBias.attach(manager);
+        }
+        return crossMaskBias;
+    }
+
+    /**
+     * The self-attention bias (position bias plus causal mask) of the next {@code newPositions} queries over all
+     * keys so far, {@code [1, H, new, length + new]}, as a view into a square table (as long as the key/value
+     * buffers) that {@code table} builds (about 40 small ops) only when the sequence outgrows it. The view lands
+     * in {@code stepManager}.
+     */
+    NDArray selfAttentionBias(int newPositions, IntFunction<NDArray> table, NDManager stepManager) {
+        int total = length + newPositions;
+        if (selfBias == null || selfBias.getShape().get(2) < total) {
+            if (selfBias != null) {
+                selfBias.close();
+            }
+            selfBias = table.apply(capacity(total));
+            selfBias.attach(manager);
+        }
+        NDArray view = selfBias.get(new NDIndex(":, :, {}:{}, :{}", length, total, total));
+        view.attach(stepManager);
+        return view;
+    }
+
     /** Called once per decoder call, after every layer has appended its positions. */
     void advance(int positions) {
         length += positions;
     }
 
-    private NDArray append(NDArray cached, NDArray fresh) {
-        if (cached == null) {
-            fresh.attach(manager);
-            return fresh;
+    /** Writes {@code fresh} at positions {@code length .. total-1}, first growing the buffer if it is too short. */
+    private NDArray write(NDArray buffer, NDArray fresh, int total) {
+        if (buffer == null || buffer.getShape().get(2) < total) {
+            Shape shape = fresh.getShape();
+            NDArray grown = manager.zeros(new Shape(shape.get(0), shape.get(1), capacity(total), shape.get(3)),
+                    fresh.getDataType());
+            if (buffer != null) {
+                NDIndex past = new NDIndex(":, :, :{}", length);
+                try (NDArray kept = buffer.get(past)) {
+                    grown.set(past, kept);
+                }
+                buffer.close();
+            }
+            buffer = grown;
         }
-        NDArray joined = cached.concat(fresh, 2);
-        cached.close();
-        return joined;
+        buffer.set(new NDIndex(":, :, {}:{}", length, total), fresh);
+        return buffer;
+    }
+
+    /** Positions the buffers are made for: the next power of two, at least 64 (a typical generation length). */
+    private static int capacity(int positions) {
+        return Math.max(64, Integer.highestOneBit(positions - 1) << 1);
     }
 }

@@ -1,11 +1,15 @@
 package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.util.RandomUtils;
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The few functional building blocks the layers share. Every result is created in the manager of the
@@ -16,9 +20,23 @@ public final class Ops {
     /** Large enough that exp() underflows to exactly 0, finite so a fully masked row stays finite. */
     static final float MASKED = -1e9f;
 
+    private static final NDManager CONSTANT_MANAGER = NDManager.newBaseManager();
+    private static final Map<String, NDArray> CONSTANTS = new ConcurrentHashMap<>();
+
+    private static final ThreadLocal<ByteBuffer> MASK_SCRATCH = new ThreadLocal<>();
+
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
 
     private Ops() {
+    }
+
+    /**
+     * An engine-owned scalar, made once per value and type and never freed: fixed factors (the GELU's, the norm
+     * epsilon) cost one op per use instead of two, which counts in incremental decoding where each op is tiny.
+     */
+    static NDArray constant(float value, DataType type) {
+        return CONSTANTS.computeIfAbsent(value + " " + type,
+                key -> CONSTANT_MANAGER.full(new Shape(), value, type));
     }
 
     /**
@@ -44,8 +62,8 @@ public final class Ops {
     /**
      * Inverted dropout: zeroes each element with probability {@code rate} (rounded to a multiple of 2^-16) and
      * scales the kept ones by {@code 1 / (1 - rate)}. The mask is drawn on the host: libtorch's bernoulli_ runs
-     * serially, element by element, on non-Intel CPUs and cost ~0.5 CPU-s (as much wall time) per flan-t5-small
-     * training step; a host generator drawing 16 bits per element is about 20x cheaper. Seeded from DJL's
+     * serially, element by element, on non-Intel CPUs, and dropout took ~0.6 CPU-s of a flan-t5-small training
+     * step's forward pass (~0.25 with host masks of 16 random bits per element). Seeded from DJL's
      * {@link RandomUtils}, which {@code Engine.setRandomSeed} resets, so a seeded run repeats exactly.
      */
     static NDArray dropout(NDArray x, float rate, boolean training) {
@@ -56,20 +74,33 @@ public final class Ops {
         if (dropBelow >= 65536) {
             return x.zerosLike();
         }
-        byte[] keep = new byte[Math.toIntExact(x.size())];
+        int size = Math.toIntExact(x.size());
+        ByteBuffer keep = maskScratch(size);
         SplittableRandom random = new SplittableRandom(RandomUtils.RANDOM.nextLong());
-        for (int i = 0; i < keep.length; i += 4) {
+        for (int i = 0; i < size; i += 4) {
             long bits = random.nextLong();
-            for (int j = i; j < Math.min(i + 4, keep.length); j++, bits >>>= 16) {
-                keep[j] = (bits & 0xFFFF) < dropBelow ? (byte) 0 : (byte) 1;
+            for (int j = i; j < Math.min(i + 4, size); j++, bits >>>= 16) {
+                keep.put(j, (bits & 0xFFFF) < dropBelow ? (byte) 0 : (byte) 1);
             }
         }
+        NDManager manager = x.getManager();
         NDArray mask;
-        try (NDArray keepBytes = x.getManager().create(keep, x.getShape())) {
-            mask = keepBytes.toType(x.getDataType(), false);
+        // The int8 array is a view of the scratch buffer (no copy), so it must die before the next call.
+        try (NDArray keepBytes = manager.create(keep, x.getShape(), DataType.INT8)) {
+            // int8 times a float scalar promotes to float: the scaled mask in one pass
+            mask = keepBytes.mul(manager.full(new Shape(), 65536f / (65536 - dropBelow), x.getDataType()));
         }
-        mask.muli(65536f / (65536 - dropBelow)); // the mask takes no part in backprop, so a Java number is safe
         return x.mul(mask);
+    }
+
+    /** A direct buffer of {@code size} bytes, reused by every dropout of the thread. */
+    private static ByteBuffer maskScratch(int size) {
+        ByteBuffer scratch = MASK_SCRATCH.get();
+        if (scratch == null || scratch.capacity() < size) {
+            scratch = ByteBuffer.allocateDirect(size);
+            MASK_SCRATCH.set(scratch);
+        }
+        return scratch.clear().limit(size).slice();
     }
 
     /**
@@ -78,8 +109,9 @@ public final class Ops {
      * first AdamW step of near-zero gradients) measurably further from transformers'.
      */
     static NDArray geluTanh(NDArray x) {
-        NDArray inner = scale(x.add(scale(x.square().mul(x), 0.044715f)), SQRT_2_OVER_PI);
-        return scale(x, 0.5f).mul(inner.tanh().add(1f)); // add(Number) is safe: its backward ignores the number
+        DataType type = x.getDataType();
+        NDArray inner = x.add(x.square().mul(x).mul(constant(0.044715f, type))).mul(constant(SQRT_2_OVER_PI, type));
+        return x.mul(constant(0.5f, type)).mul(inner.tanh().add(constant(1f, type)));
     }
 
     static NDArray activation(String name, NDArray x) {

@@ -62,9 +62,7 @@ final class T5Attention {
         NDArray scores = queries.matMul(keysValues[0].transpose(0, 1, 3, 2));
         scores.addi(bias);
         NDArray weights = Ops.dropout(scores.softmax(3), dropoutRate, training);
-        NDArray context = weights.matMul(keysValues[1])
-                .transpose(0, 2, 1, 3)
-                .reshape(batch, queryLength, (long) numHeads * dKv);
+        NDArray context = mergeHeads(weights.matMul(keysValues[1]), batch, queryLength);
         return Ops.linear(context, output);
     }
 
@@ -134,13 +132,36 @@ final class T5Attention {
         NDArray keys = splitHeads(Ops.linear(encoderHidden, key), batch);
         NDArray values = splitHeads(Ops.linear(encoderHidden, value), batch);
         if (cache != null) {
+            // splitHeads gives transposed views, which every later step's matmul would copy again (~6 MB per
+            // layer and token for flan-t5-small); the cache keeps contiguous copies made once.
+            keys = contiguous(keys);
+            values = contiguous(values);
             cache.storeCrossAttention(layerIndex, keys, values);
         }
         return new NDArray[] {keys, values};
     }
 
-    /** {@code [B, L, H*d_kv]} to {@code [B, H, L, d_kv]}. */
+    /** A contiguous copy of a strided view: reshaping it to one dimension cannot be done as a view. */
+    private static NDArray contiguous(NDArray view) {
+        return view.reshape(-1).reshape(view.getShape());
+    }
+
+    /**
+     * {@code [B, L, H*d_kv]} to {@code [B, H, L, d_kv]}. With one position (every incremental decoding step) the
+     * transpose moves nothing, so a single reshape does: one op fewer per projection and step.
+     */
     private NDArray splitHeads(NDArray projected, long batch) {
+        if (projected.getShape().get(1) == 1) {
+            return projected.reshape(batch, numHeads, 1, dKv);
+        }
         return projected.reshape(batch, -1, numHeads, dKv).transpose(0, 2, 1, 3);
+    }
+
+    /** {@code [B, H, L, d_kv]} back to {@code [B, L, H*d_kv]}; a single reshape for one position. */
+    private NDArray mergeHeads(NDArray heads, long batch, long length) {
+        if (length == 1) {
+            return heads.reshape(batch, 1, (long) numHeads * dKv);
+        }
+        return heads.transpose(0, 2, 1, 3).reshape(batch, length, (long) numHeads * dKv);
     }
 }

@@ -16,6 +16,6 @@ final class T5LayerNorm {
     NDArray forward(NDArray hidden) {
         int last = hidden.getShape().dimension() - 1;
         NDArray variance = hidden.square().mean(new int[] {last}, true);
-        return hidden.div(variance.addi(epsilon).sqrt()).mul(weight);
+        return hidden.div(variance.addi(Ops.constant(epsilon, variance.getDataType())).sqrt()).mul(weight);
     }
 }

@@ -49,11 +49,18 @@ final class T5Stack {
             boolean training) {
         NDManager manager = decoderInputIds.getManager();
         int newPositions = Math.toIntExact(decoderInputIds.getShape().get(1));
-        int past = cache == null ? 0 : cache.length();
-        int total = past + newPositions;
-        NDArray selfBias = blocks[0].selfAttention().positionBias(manager, newPositions, total, past)
-                .add(causalMask(manager, newPositions, total, past));
-        NDArray crossBias = Ops.additivePaddingMask(encoderAttentionMask);
+        NDArray selfBias;
+        NDArray crossBias;
+        if (cache == null || training) {
+            int past = cache == null ? 0 : cache.length();
+            selfBias = selfAttentionBias(manager, newPositions, past + newPositions, past);
+            crossBias = Ops.additivePaddingMask(encoderAttentionMask);
+        } else {
+            // Incremental decoding: the biases are the same every step, only their window moves.
+            selfBias = cache.selfAttentionBias(newPositions, capacity -> selfAttentionBias(manager, capacity,
+                    capacity, 0), manager);
+            crossBias = cache.crossMaskBias(() -> Ops.additivePaddingMask(encoderAttentionMask));
+        }
         NDArray hidden = run(decoderInputIds, selfBias, encoderHidden, crossBias, cache, training);
         if (cache != null) {
             cache.advance(newPositions);
@@ -68,6 +75,12 @@ final class T5Stack {
             hidden = block.forward(hidden, selfBias, encoderHidden, crossBias, cache, training);
         }
         return Ops.dropout(finalLayerNorm.forward(hidden), dropoutRate, training);
+    }
+
+    /** Position bias plus causal mask, {@code [1, H, Q, K]}, for queries starting at position {@code past}. */
+    private NDArray selfAttentionBias(NDManager manager, int queries, int keys, int past) {
+        return blocks[0].selfAttention().positionBias(manager, queries, keys, past)
+                .add(causalMask(manager, queries, keys, past));
     }
 
     /** {@code [1, 1, Q, K]}: 0 where key position <= query position, masked where the key lies in the future. */
