@@ -51,7 +51,7 @@ public class MixtureResource {
     @Operation(summary = "Define a mixture: components (task, templates, source, weight), totalExamples, seed")
     public Response create(Mixture mixture, @Context UriInfo uri) {
         Mixture created = mixtures.create(Bodies.required(mixture));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
+        return Bodies.created(uri, created, created.name());
     }
 
     @POST

@@ -36,8 +36,7 @@ public class RenderResource {
             throw ApiException.badRequest("invalid-render", "give datasetId and versionId");
         }
         RenderManifest manifest = renders.renderDatasetVersion(request, null, "request");
-        return Response.created(uri.getAbsolutePathBuilder().path(manifest.datasetId()).path(manifest.versionId())
-                .path(manifest.renderId()).build()).entity(manifest).build();
+        return Bodies.created(uri, manifest, manifest.datasetId(), manifest.versionId(), manifest.renderId());
     }
 
     @GET

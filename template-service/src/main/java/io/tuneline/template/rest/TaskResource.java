@@ -46,6 +46,6 @@ public class TaskResource {
     @Operation(summary = "Declare a custom task (e.g. before importing promptsource templates for a new dataset)")
     public Response create(TaskDefinition task, @Context UriInfo uri) {
         TaskDefinition created = tasks.create(Bodies.required(task));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.name()).build()).entity(created).build();
+        return Bodies.created(uri, created, created.name());
     }
 }

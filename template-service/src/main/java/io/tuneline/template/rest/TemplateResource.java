@@ -51,7 +51,7 @@ public class TemplateResource {
     @Operation(summary = "Add a custom template; 400 with the problems and their positions if it is invalid")
     public Response add(PromptTemplate template, @Context UriInfo uri) {
         PromptTemplate created = templates.add(Bodies.required(template));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Bodies.created(uri, created, created.id());
     }
 
     @DELETE
