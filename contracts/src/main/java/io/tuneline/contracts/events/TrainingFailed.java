@@ -1,7 +1,11 @@
 package io.tuneline.contracts.events;
 
-/** A run stopped without a checkpoint; {@code reason} is meant for people, {@code errorCode} for machines. */
-public record TrainingFailed(String runId, String errorCode, String reason) implements EventPayload {
+/**
+ * A run stopped for good; {@code reason} is meant for people, {@code errorCode} for machines.
+ * {@code lastCheckpoint} is the newest checkpoint written before it failed, or null.
+ */
+public record TrainingFailed(String runId, String errorCode, String reason, ObjectRef lastCheckpoint)
+        implements EventPayload {
 
     @Override
     public String key() {

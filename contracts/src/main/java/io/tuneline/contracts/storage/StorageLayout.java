@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
  *              _library/{collection}/{id}.json                         custom templates, tasks, mixtures
  * models       {modelName}/                                            base checkpoints, Hugging Face layout
- * checkpoints  {runId}/step-{step}/ and {runId}/final/                 Hugging Face layout
- * evaluations  {evaluationId}/report.json, predictions.jsonl, *.png
+ * checkpoints  {runId}/run.json                                         the run: spec, state, metric history
+ *              {runId}/step-{step}/                                    Hugging Face layout + trainer_state/ to resume
+ *              {runId}/final/                                          the run's result, Hugging Face layout
+ * models       _registry/{modelName}.json                              registered base model: where, config summary
+ * evaluations  {evaluationId}/evaluation.json, report.html, predictions.jsonl, chart.svg
+ *              _promoted/{modelName}.json                              the currently promoted model of a name
  * </pre>
  * Every model folder holds exactly what Hugging Face expects: {@link #HF_MODEL_FILES}.
  */
@@ -118,6 +122,33 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
 
     public ObjectRef finalCheckpoint(String runId) {
         return new ObjectRef(checkpoints, id(runId) + "/final/");
+    }
+
+    /** The run record trainer-service keeps: spec, state, reasons, metric history. */
+    public ObjectRef trainingRun(String runId) {
+        return new ObjectRef(checkpoints, id(runId) + "/run.json");
+    }
+
+    public String runPrefix(String runId) {
+        return id(runId) + "/";
+    }
+
+    /** A registered base model's entry: where its Hugging Face folder is and a summary of its config. */
+    public ObjectRef baseModelRegistration(String modelName) {
+        return new ObjectRef(models, "_registry/" + id(modelName) + ".json");
+    }
+
+    public String baseModelRegistryPrefix() {
+        return "_registry/";
+    }
+
+    /** Which checkpoint currently serves {@code modelName}; written by eval-service's promotion gate. */
+    public ObjectRef promotedModel(String modelName) {
+        return new ObjectRef(evaluations, "_promoted/" + id(modelName) + ".json");
+    }
+
+    public String evaluationPrefix(String evaluationId) {
+        return id(evaluationId) + "/";
     }
 
     public ObjectRef evaluationReport(String evaluationId) {
