@@ -176,6 +176,7 @@ public final class FineTuningRun {
         private long stepTokens;
         private final long loopStartNanos = System.nanoTime();
         private final long firstStep;
+        private Optional<CheckpointScore> best = Optional.empty();
 
         Loop(T5ForConditionalGeneration model, Trainer trainer, LengthBucketedBatcher batcher, PromptSet train,
                 PromptSet validation, TrainerState state) {
@@ -226,7 +227,7 @@ public final class FineTuningRun {
                 Double validationLoss = evaluationDue ? evaluate() : null;
                 progress.progress(progressAt(result, validationLoss, epoch));
                 if (checkpointDue) {
-                    saveCheckpoint(RunFolderNames.checkpoint(step), validationLoss);
+                    saveCheckpoint(RunFolderNames.checkpoint(step), validationLoss, false);
                 }
                 if (validationLoss != null && spec.earlyStoppingPatience() > 0
                         && state.evaluationsWithoutImprovement() >= spec.earlyStoppingPatience()) {
@@ -301,13 +302,20 @@ public final class FineTuningRun {
             return loss;
         }
 
-        /** Writes weights and trainer state, publishes them, then drops checkpoints no longer kept. */
-        void saveCheckpoint(String name, Double validationLoss) {
+        /**
+         * Writes weights and trainer state, publishes them, then drops step checkpoints no longer kept. The final
+         * model competes for best.json but is not subject to retention (it is always kept).
+         */
+        void saveCheckpoint(String name, Double validationLoss, boolean isFinal) {
+            CheckpointScore saved = new CheckpointScore(name, state.step(), validationLoss);
             List<CheckpointScore> checkpoints = new ArrayList<>(state.checkpoints());
-            checkpoints.removeIf(c -> c.name().equals(name));
-            checkpoints.add(new CheckpointScore(name, state.step(), validationLoss));
-            List<CheckpointScore> kept = CheckpointRetention.kept(checkpoints, spec.keepBest());
-            state = withCheckpoints(kept);
+            List<CheckpointScore> kept = checkpoints;
+            if (!isFinal) {
+                checkpoints.removeIf(c -> c.name().equals(name));
+                checkpoints.add(saved);
+                kept = CheckpointRetention.kept(checkpoints, spec.keepBest());
+                state = withCheckpoints(kept);
+            }
             Path folder = output.stagingFolder(name);
             CheckpointWriter.write(folder, model, CheckpointWriter.StoredType.FLOAT32);
             Path stateFolder = folder.resolve(RunFolderNames.TRAINER_STATE);
@@ -319,7 +327,11 @@ public final class FineTuningRun {
                     output.deleteFolder(dropped.name());
                 }
             }
-            Optional<CheckpointScore> best = CheckpointRetention.best(kept);
+            List<CheckpointScore> candidates = new ArrayList<>(kept);
+            if (isFinal) {
+                candidates.add(saved);
+            }
+            best = CheckpointRetention.best(candidates);
             best.ifPresent(b -> output.writeFile(RunFolderNames.bestMarker(), bestMarker(b)));
             progress.checkpointSaved(new CheckpointSaved(runId, state.step(), output.location(name), validationLoss,
                     best.isPresent() && best.get().name().equals(name)));
@@ -354,9 +366,9 @@ public final class FineTuningRun {
             PromptSet train, PromptSet validation) {
         String finalName = RunFolderNames.finalModel();
         Double finalValidation = validation == null ? null : loop.evaluate();
-        loop.saveCheckpoint(finalName, finalValidation);
+        loop.saveCheckpoint(finalName, finalValidation, true);
         TrainerState state = loop.state;
-        Optional<CheckpointScore> best = CheckpointRetention.best(state.checkpoints());
+        Optional<CheckpointScore> best = loop.best;
         String bestLocation = output.location(best.map(CheckpointScore::name).orElse(finalName));
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("train_loss", state.lastLoss());
