@@ -96,9 +96,24 @@ public final class LocalRunOutput implements RunOutput {
         }
     }
 
+    /**
+     * A copy in {@code .resume/}: the run keeps reading from the folder it loaded (the model's tokenizer.json is
+     * copied into every later checkpoint), and retention may delete the original.
+     */
     @Override
     public Path localCopy(String name) {
-        return root.resolve(name);
+        Path copy = root.resolve(".resume").resolve(name);
+        deleteRecursively(copy);
+        Path source = root.resolve(name);
+        try (Stream<Path> walk = Files.walk(source)) {
+            Files.createDirectories(copy.getParent());
+            for (Path each : walk.toList()) {
+                Files.copy(each, copy.resolve(source.relativize(each).toString()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source, e);
+        }
+        return copy;
     }
 
     @Override
