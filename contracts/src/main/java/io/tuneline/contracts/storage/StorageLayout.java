@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * checkpoints  {runId}/run.json                                         the run: spec, state, metric history
  *              {runId}/step-{step}/                                    Hugging Face layout + trainer_state/ to resume
  *              {runId}/final/                                          the run's result, Hugging Face layout
+ *              {runId}/best.json, result.json                          the worker's best-checkpoint marker and outcome
  * models       _registry/{modelName}.json                              registered base model: where, config summary
  * evaluations  {evaluationId}/evaluation.json, report.html, predictions.jsonl, chart.svg
  *              _promoted/{modelName}.json                              the currently promoted model of a name
@@ -157,6 +158,16 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
 
     public ObjectRef evaluationFile(String evaluationId, String fileName) {
         return new ObjectRef(evaluations, id(evaluationId) + "/" + id(fileName));
+    }
+
+    /** The worker's marker of the best checkpoint so far: {@code {"step":…,"checkpoint":"step-40/","validationLoss":…}}. */
+    public ObjectRef bestCheckpoint(String runId) {
+        return new ObjectRef(checkpoints, id(runId) + "/best.json");
+    }
+
+    /** The worker's outcome of a finished run (completed or failed), written last. */
+    public ObjectRef trainingResult(String runId) {
+        return new ObjectRef(checkpoints, id(runId) + "/result.json");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */

@@ -21,7 +21,7 @@ import java.util.Set;
  * @param epochs            passes over the training data (ignored when {@code maxSteps} is set)
  * @param maxSteps          optimizer steps; takes precedence over {@code epochs}
  * @param optimizer         {@code adamw} or {@code adafactor}
- * @param precision         {@code float32}; {@code float16} is refused for T5, {@code bfloat16} where supported
+ * @param precision         {@code float32}; {@code float16} is refused for T5, {@code bfloat16} while the engine cannot run it
  * @param evalEvery         optimizer steps between validation-loss evaluations (0: only at the end)
  * @param earlyStoppingPatience evaluations without improvement before stopping (0: never)
  * @param checkpointEvery   optimizer steps between checkpoints (0: only at the end)
@@ -114,7 +114,8 @@ public record RunSpec(
             case "float32" -> { }
             case "float16" -> errors.add(new FieldError("precision", "float16 is refused for T5: it was pre-trained in"
                     + " bfloat16 and its activations overflow float16's range (inf/NaN loss); use float32 or bfloat16"));
-            case "bfloat16" -> { }
+            case "bfloat16" -> errors.add(new FieldError("precision", "bfloat16 is not supported by the engine: DJL 0.36's"
+                    + " PyTorch engine aborts the JVM on any bfloat16 tensor; use float32"));
             default -> errors.add(new FieldError("precision", "must be float32 or bfloat16, not '" + s.precision + "'"));
         }
         if (s.maxSteps != null && s.maxSteps <= 0) {

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * first shrink by {@code lr * weight_decay}, then move by the bias-corrected moment ratio. The moments live
  * in a sub-manager of the parameters' manager, so the optimizer state survives steps and nothing else does.
  */
-public final class AdamW implements AutoCloseable {
+public final class AdamW implements Optimizer {
 
     /** Elements per slice of the final update: 4 MiB temporaries. */
     private static final long CHUNK = 1 << 20;
@@ -60,6 +60,7 @@ public final class AdamW implements AutoCloseable {
      * temporary per parameter: DJL's fused {@code adamUpdate} clones the gradient and allocates five more
      * parameter-sized arrays, and each 64 MiB one for the vocabulary tables is page-faulted in afresh.
      */
+    @Override
     public void step(double learningRate, float gradientScale, NDManager stepManager) {
         steps++;
         double firstCorrection = 1 - Math.pow(beta1, steps);
@@ -125,9 +126,29 @@ public final class AdamW implements AutoCloseable {
         return array;
     }
 
-    /** Optimizer steps taken so far. */
+    @Override
     public int steps() {
         return steps;
+    }
+
+    @Override
+    public String name() {
+        return "adamw";
+    }
+
+    /** {@code exp_avg.NAME} and {@code exp_avg_sq.NAME}, torch's names for the two moments. */
+    @Override
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        firstMoments.forEach((name, moment) -> state.put("exp_avg." + name, moment));
+        secondMoments.forEach((name, moment) -> state.put("exp_avg_sq." + name, moment));
+        return state;
+    }
+
+    @Override
+    public void restore(int steps, Map<String, NDArray> state) {
+        Optimizer.copyInto(state(), state);
+        this.steps = steps;
     }
 
     @Override

@@ -4,20 +4,37 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.tuneline.model.nn.ForwardOutput;
 import io.tuneline.model.nn.Ops;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Fine-tunes a T5 model: each optimizer step runs forward and backward over its micro-batches, clips the
- * gradients by global norm and applies AdamW with the scheduled rate. Every array of a step is created in a
+ * gradients by global norm and applies AdamW (or another {@link Optimizer}) with the scheduled rate; a step whose
+ * loss or gradient norm is not finite is skipped. Every array of a step is created in a
  * fresh sub-manager that is closed at the end of the step, so only parameters and optimizer state persist.
  */
 public final class Trainer implements AutoCloseable {
 
-    /** What one optimizer step did. */
-    public record StepResult(int step, float loss, float gradientNorm, double learningRate, int labelTokens) {
+    /**
+     * What one optimizer step did. {@code applied} is false when the loss or the gradient norm was NaN or
+     * infinite: then no weight moved, the gradients were dropped and {@code step} did not advance.
+     */
+    public record StepResult(int step, float loss, float gradientNorm, double learningRate, int labelTokens,
+            boolean applied) {
+
+        /** Why the step was skipped ({@code "loss is NaN"}, {@code "gradient norm is Infinity"}), or null. */
+        public String nonFiniteReason() {
+            if (!Float.isFinite(loss)) {
+                return "loss is " + loss;
+            }
+            return Float.isFinite(gradientNorm) ? null : "gradient norm is " + gradientNorm;
+        }
     }
 
     /** Receives every finished step; returning false stops {@link #train}. */
@@ -28,16 +45,22 @@ public final class Trainer implements AutoCloseable {
 
     private final T5ForConditionalGeneration model;
     private final TrainingConfig config;
-    private final AdamW optimizer;
+    private final Optimizer optimizer;
     private final LinearSchedule schedule;
 
     public Trainer(T5ForConditionalGeneration model, TrainingConfig config) {
+        this(model, config, parameters -> new AdamW(parameters, config,
+                config.decayNormWeights() ? name -> true : AdamW.decayAllButNorms()));
+    }
+
+    /** A trainer with another optimizer, made from the model's parameters (e.g. {@link Adafactor}). */
+    public Trainer(T5ForConditionalGeneration model, TrainingConfig config,
+            Function<Map<String, NDArray>, Optimizer> optimizerFactory) {
         this.model = model;
         this.config = config;
         Engine.getInstance().setRandomSeed((int) config.seed());
         model.setTrainable(true);
-        this.optimizer = new AdamW(model.trainableParameters(), config,
-                config.decayNormWeights() ? name -> true : AdamW.decayAllButNorms());
+        this.optimizer = optimizerFactory.apply(model.trainableParameters());
         this.schedule = new LinearSchedule(config.learningRate(), config.warmupSteps(), config.totalSteps());
     }
 
@@ -60,8 +83,13 @@ public final class Trainer implements AutoCloseable {
             GradientClipping.Result clipping = GradientClipping.measure(model.trainableParameters().values(),
                     config.maxGradNorm(), step);
             double learningRate = schedule.learningRate(optimizer.steps());
+            if (!Float.isFinite(loss) || !Float.isFinite(clipping.norm())) {
+                // Never train on NaN: one bad batch would poison every weight and every later step.
+                dropGradients();
+                return new StepResult(optimizer.steps(), loss, clipping.norm(), learningRate, labelTokens, false);
+            }
             optimizer.step(learningRate, clipping.scale(), step);
-            return new StepResult(optimizer.steps(), loss, clipping.norm(), learningRate, labelTokens);
+            return new StepResult(optimizer.steps(), loss, clipping.norm(), learningRate, labelTokens, true);
         }
     }
 
@@ -89,6 +117,17 @@ public final class Trainer implements AutoCloseable {
     /** Optimizer steps taken so far. */
     public int completedSteps() {
         return optimizer.steps();
+    }
+
+    /** The optimizer, e.g. to save or restore its state. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    private void dropGradients() {
+        for (NDArray parameter : model.trainableParameters().values()) {
+            JniUtils.zeroGrad((PtNDArray) parameter);
+        }
     }
 
     @Override

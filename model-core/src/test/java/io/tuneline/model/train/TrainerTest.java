@@ -56,6 +56,39 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aNonFiniteLossSkipsTheStepWithoutTouchingAnyWeightAndTheNextFiniteStepTrains() {
+        List<Seq2SeqBatch> batch = List.of(Seq2SeqBatch.of(examples(4, 312, 13)));
+        TrainingConfig config = TrainingConfig.defaults().withSchedule(0, 10).withBatching(4, 1);
+        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
+                Trainer trainer = new Trainer(model, config)) {
+            NDArray head = model.parameters().get("lm_head.weight");
+            float[] original = head.toFloatArray();
+            float[] poisoned = original.clone();
+            poisoned[7] = Float.NaN;
+            head.set(poisoned);
+            Map<String, float[]> before = new LinkedHashMap<>();
+            model.parameters().forEach((name, p) -> before.put(name, p.toFloatArray()));
+
+            Trainer.StepResult skipped = trainer.step(batch);
+
+            assertThat(skipped.applied()).isFalse();
+            assertThat(skipped.nonFiniteReason()).isEqualTo("loss is NaN");
+            assertThat(trainer.completedSteps()).as("the schedule does not advance").isZero();
+            model.parameters().forEach((name, p) -> {
+                assertThat(p.toFloatArray()).as(name + " untouched").containsExactly(before.get(name));
+                assertThat(p.getGradient().toFloatArray()).as(name + " gradient dropped").containsOnly(0f);
+            });
+
+            head.set(original);
+            Trainer.StepResult applied = trainer.step(batch);
+            assertThat(applied.applied()).isTrue();
+            assertThat(applied.nonFiniteReason()).isNull();
+            assertThat(applied.step()).isEqualTo(1);
+            assertThat(head.toFloatArray()).isNotEqualTo(original);
+        }
+    }
+
     private static List<Float> train(TrainingConfig config, List<Seq2SeqExample> examples) {
         List<Float> losses = new ArrayList<>();
         try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(Fixtures.FLAN_UNTIED));

@@ -1,0 +1,57 @@
+package io.tuneline.contracts.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tuneline.contracts.training.RunSpec.FieldError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunSpecTest {
+
+    private static RunSpec spec(String precision, Integer maxSteps, Double learningRate, Integer batchSize,
+            String optimizer, Integer earlyStoppingPatience) {
+        return new RunSpec("m", "s3://tuneline-models/flan-t5-small/", "train.jsonl", null, null, null, null, null,
+                maxSteps, learningRate, null, null, batchSize, null, null, null, null, null, earlyStoppingPatience,
+                null, null, optimizer, precision, null, null, null, null);
+    }
+
+    @Test
+    void aMinimalSpecIsValidAndGetsTheFlanT5Defaults() {
+        RunSpec spec = spec(null, null, null, null, null, null);
+        assertThat(spec.validate()).isEmpty();
+        RunSpec defaults = spec.withDefaults();
+        assertThat(defaults.method()).isEqualTo("full");
+        assertThat(defaults.optimizer()).isEqualTo("adamw");
+        assertThat(defaults.precision()).isEqualTo("float32");
+        assertThat(defaults.epochs()).isEqualTo(3);
+        assertThat(defaults.learningRate()).isEqualTo(3e-4);
+        assertThat(defaults.maxNonFiniteSteps()).isEqualTo(5);
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        List<FieldError> errors = spec(null, 0, -1.0, 0, "sgd", 2).validate();
+        assertThat(errors).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("maxSteps", "learningRate", "batchSize", "optimizer",
+                        "earlyStoppingPatience");
+        assertThat(errors).filteredOn(e -> e.field().equals("optimizer")).singleElement()
+                .extracting(FieldError::message).asString().contains("'sgd'");
+        assertThat(new RunSpec(null, " ", null, null, null, "qlora", null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null).validate())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("baseModel", "train", "method");
+    }
+
+    @Test
+    void float16IsRefusedForT5WithTheReasonAndBfloat16BecauseTheEngineCannotRunIt() {
+        assertThat(spec("float16", null, null, null, null, null).validate()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("precision");
+            assertThat(error.message()).contains("pre-trained in bfloat16").contains("overflow");
+        });
+        assertThat(spec("bfloat16", null, null, null, null, null).validate()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("precision");
+            assertThat(error.message()).contains("DJL");
+        });
+        assertThat(spec("int8", null, null, null, null, null).validate()).extracting(FieldError::field)
+                .containsExactly("precision");
+    }
+}

@@ -1,0 +1,13 @@
+package io.tuneline.worker.progress;
+
+import java.util.Map;
+
+/**
+ * A finished run: {@code bestCheckpoint} is the folder with the lowest validation loss ({@code lastCheckpoint},
+ * the {@code final} folder, when there is no validation file), {@code metrics} holds {@code train_loss},
+ * {@code best_validation_loss}, {@code final_validation_loss}, {@code train_tokens_per_second},
+ * {@code skipped_steps}, {@code truncated_prompts}, {@code truncated_completions}, {@code wall_seconds}.
+ */
+public record RunResult(String runId, long steps, double finalLoss, String bestCheckpoint, String lastCheckpoint,
+        Map<String, Double> metrics) {
+}
