@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.T5Seq2SeqModel;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.support.Fixtures;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class T5ContinuousBatchingTest {
 
     @Test
     void batchedOutputsEqualOutputsAlone() {
-        try (T5ForConditionalGeneration t5 = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.FLAN_UNTIED))) {
+        try (T5ForConditionalGeneration t5 = T5Checkpoint.load(Fixtures.t5(Fixtures.FLAN_UNTIED))) {
             T5Seq2SeqModel model = new T5Seq2SeqModel(t5);
             int vocab = model.vocabSize();
             SplittableRandom random = new SplittableRandom(11);
