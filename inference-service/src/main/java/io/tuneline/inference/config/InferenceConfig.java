@@ -25,6 +25,13 @@ public interface InferenceConfig {
     @WithDefault("${java.io.tmpdir}/tuneline-inference")
     String cacheDir();
 
+    /**
+     * Ready even when a model name has nothing to serve (nothing promoted, no fallback): requests for it get 503.
+     * For a local stack without any checkpoint ({@code ./tuneline up}); a deployment keeps it off.
+     */
+    @WithDefault("false")
+    boolean readyWithoutModel();
+
     Batching batching();
 
     Limits limits();

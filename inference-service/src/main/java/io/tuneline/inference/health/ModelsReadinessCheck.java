@@ -1,5 +1,6 @@
 package io.tuneline.inference.health;
 
+import io.tuneline.inference.config.InferenceConfig;
 import io.tuneline.inference.model.LoadedModel;
 import io.tuneline.inference.model.ServedModel;
 import io.tuneline.inference.service.ModelRegistry;
@@ -9,15 +10,20 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once every served model name has a loaded model; names the version of each, or why it is missing. */
+/**
+ * Ready once every served model name has a loaded model; names the version of each, or why it is missing
+ * ({@code tuneline.inference.ready-without-model} lets a stack without checkpoints become ready).
+ */
 @Readiness
 @ApplicationScoped
 public class ModelsReadinessCheck implements HealthCheck {
 
     private final ModelRegistry registry;
+    private final InferenceConfig config;
 
-    ModelsReadinessCheck(ModelRegistry registry) {
+    ModelsReadinessCheck(ModelRegistry registry, InferenceConfig config) {
         this.registry = registry;
+        this.config = config;
     }
 
     @Override
@@ -25,7 +31,10 @@ public class ModelsReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("models").up();
         for (ServedModel slot : registry.all()) {
             LoadedModel current = slot.current();
-            if (current == null) {
+            boolean settled = slot.loading() == null && slot.lastFailure() != null;
+            if (current == null && settled && config.readyWithoutModel()) {
+                response.withData(slot.name(), "no model: " + slot.lastFailure().reason());
+            } else if (current == null) {
                 response.down().withData(slot.name(), slot.lastFailure() == null ? "loading"
                         : "not loaded: " + slot.lastFailure().reason());
             } else {
