@@ -179,6 +179,8 @@ public final class UpCommand implements Callable<Integer> {
     static Map<Service, Map<String, String>> serviceSettings(DemoReport.Tokenizer tokenizer, DemoRun demo) {
         Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
         settings.put(Service.TEMPLATE, Map.of("TUNELINE_TEMPLATE_TOKENIZER_PATH", tokenizer.file().toString()));
+        // No checkpoint exists locally until a run is promoted: inference-service answers 503 until then.
+        settings.put(Service.INFERENCE, Map.of("TUNELINE_INFERENCE_READY_WITHOUT_MODEL", "true"));
         if (demo != null) {
             settings.put(Service.DATASET, demo.datasetServiceEnvironment());
         }

@@ -48,10 +48,12 @@ class UpCommandTest {
         Map<Service, Map<String, String>> withDemo = UpCommand.serviceSettings(tokenizer, demo);
         Map<Service, Map<String, String>> withoutDemo = UpCommand.serviceSettings(tokenizer, null);
 
-        assertThat(withDemo).containsOnlyKeys(Service.TEMPLATE, Service.DATASET);
+        assertThat(withDemo).containsOnlyKeys(Service.TEMPLATE, Service.DATASET, Service.INFERENCE);
         assertThat(withDemo.get(Service.TEMPLATE)).containsOnly(entry("TUNELINE_TEMPLATE_TOKENIZER_PATH", "/data/demo/tokenizer.json"));
         assertThat(withDemo.get(Service.DATASET)).isEqualTo(demo.datasetServiceEnvironment());
-        assertThat(withoutDemo).containsOnlyKeys(Service.TEMPLATE);
+        assertThat(withoutDemo).containsOnlyKeys(Service.TEMPLATE, Service.INFERENCE);
+        assertThat(withoutDemo.get(Service.INFERENCE)).containsOnly(entry("TUNELINE_INFERENCE_READY_WITHOUT_MODEL",
+                "true"));
     }
 
     @Test

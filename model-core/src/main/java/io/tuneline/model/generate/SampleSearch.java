@@ -35,12 +35,8 @@ final class SampleSearch {
                 for (int row = 0; row < rows; row++) {
                     long token = special.padTokenId();
                     if (unfinished[row]) {
-                        int offset = row * vocab;
-                        ScoreProcessors.constrain(scores, offset, sequences[row], length, config,
-                                special.eosTokenId());
-                        token = config.doSample()
-                                ? sample(scores, offset, vocab, config, random)
-                                : argmax(scores, offset, vocab);
+                        token = TokenChoice.next(scores, row * vocab, vocab, sequences[row], length, config,
+                                special.eosTokenId(), random);
                         unfinished[row] = token != special.eosTokenId() && length + 1 < maxLength;
                         anyUnfinished |= unfinished[row];
                     }
@@ -63,24 +59,5 @@ final class SampleSearch {
             }
         }
         return best;
-    }
-
-    private static int sample(float[] scores, int offset, int vocab, GenerationConfig config,
-                              SplittableRandom random) {
-        ScoreProcessors.warp(scores, offset, vocab, config);
-        double[] probabilities = ScoreProcessors.softmax(scores, offset, vocab);
-        double target = random.nextDouble();
-        double cumulative = 0;
-        int lastPossible = 0;
-        for (int token = 0; token < vocab; token++) {
-            if (probabilities[token] > 0) {
-                cumulative += probabilities[token];
-                lastPossible = token;
-                if (target < cumulative) {
-                    return token;
-                }
-            }
-        }
-        return lastPossible; // rounding left the cumulative sum just below 1
     }
 }

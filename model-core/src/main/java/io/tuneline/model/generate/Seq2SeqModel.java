@@ -27,6 +27,15 @@ public interface Seq2SeqModel {
         /** Rearranges the rows: new row {@code i} continues old row {@code sourceRows[i]}. */
         void reorder(int[] sourceRows);
 
+        /**
+         * Continuous batching: appends the rows of {@code newcomers} (another session of the same model that has
+         * run at least one step, no more than this one) after this session's rows, and closes it. Each row keeps
+         * decoding exactly as it would alone.
+         */
+        default void absorb(DecodingSession newcomers) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot merge sessions");
+        }
+
         @Override
         void close();
     }

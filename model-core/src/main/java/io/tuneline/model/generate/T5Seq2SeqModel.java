@@ -108,6 +108,21 @@ public final class T5Seq2SeqModel implements Seq2SeqModel {
         }
 
         @Override
+        public void absorb(DecodingSession newcomers) {
+            if (!(newcomers instanceof Session other) || other.owner() != T5Seq2SeqModel.this) {
+                throw new IllegalArgumentException("can only absorb a session of the same model");
+            }
+            // The encoder output is only read by the first step (the cache then holds the cross-attention keys
+            // and values), so the newcomers' cache is all that has to move.
+            cache.absorb(other.cache);
+            other.close();
+        }
+
+        private T5Seq2SeqModel owner() {
+            return T5Seq2SeqModel.this;
+        }
+
+        @Override
         public void close() {
             cache.close();
             manager.close();

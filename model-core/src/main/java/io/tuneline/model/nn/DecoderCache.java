@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -24,6 +25,8 @@ public final class DecoderCache implements AutoCloseable {
     private NDArray crossMaskBias;
     private NDArray selfBias;
     private int length;
+    /** Per row, the first position it attends to (rows that joined a running batch later); null: all 0. */
+    private int[] rowStarts;
 
     DecoderCache(NDManager parent, int layers) {
         this.manager = parent.newSubManager();
@@ -56,6 +59,64 @@ public final class DecoderCache implements AutoCloseable {
             }
         }
         crossMaskBias = maskBias[0];
+        if (rowStarts != null) {
+            int[] selected = new int[Math.toIntExact(batchIndices.size())];
+            long[] indices = batchIndices.toLongArray();
+            for (int i = 0; i < selected.length; i++) {
+                selected[i] = rowStarts[(int) indices[i]];
+            }
+            rowStarts = selected;
+            dropLeadingPositions();
+        }
+    }
+
+    /**
+     * Appends the rows of {@code newcomers} after this cache's rows, for continuous batching: a newcomer's cached
+     * positions are placed so that they end where this cache's end, and its earlier positions are masked out for
+     * it. T5's position bias depends only on key minus query position, so the shifted start changes nothing in
+     * its scores. Encoder-side arrays of different lengths are padded (keys/values with zeros, the mask with
+     * {@code MASKED}). Both caches must have decoded at least one step, {@code newcomers} no more than this one.
+     * {@code newcomers} is closed.
+     */
+    public void absorb(DecoderCache newcomers) {
+        if (newcomers.length < 1 || length < 1 || newcomers.length > length || crossKeys[0] == null
+                || newcomers.crossKeys[0] == null) {
+            throw new IllegalArgumentException("cannot absorb a cache of " + newcomers.length
+                    + " positions into one of " + length + " (both need a first step, the newcomers no more)");
+        }
+        int shift = length - newcomers.length;
+        int ownRows = Math.toIntExact(crossKeys[0].getShape().get(0));
+        int newRows = Math.toIntExact(newcomers.crossKeys[0].getShape().get(0));
+        for (int layer = 0; layer < selfKeys.length; layer++) {
+            selfKeys[layer] = concatRows(selfKeys[layer], placeAt(newcomers.selfKeys[layer], newcomers.length,
+                    shift, selfKeys[layer].getShape().get(2)));
+            selfValues[layer] = concatRows(selfValues[layer], placeAt(newcomers.selfValues[layer],
+                    newcomers.length, shift, selfValues[layer].getShape().get(2)));
+            long encoderLength = Math.max(crossKeys[layer].getShape().get(2),
+                    newcomers.crossKeys[layer].getShape().get(2));
+            crossKeys[layer] = concatRows(padAxis(crossKeys[layer], 2, encoderLength, 0f),
+                    padAxis(newcomers.crossKeys[layer], 2, encoderLength, 0f));
+            crossValues[layer] = concatRows(padAxis(crossValues[layer], 2, encoderLength, 0f),
+                    padAxis(newcomers.crossValues[layer], 2, encoderLength, 0f));
+        }
+        if (crossMaskBias != null && newcomers.crossMaskBias != null) {
+            long encoderLength = Math.max(crossMaskBias.getShape().get(3), newcomers.crossMaskBias.getShape().get(3));
+            crossMaskBias = concatRows(padAxis(crossMaskBias, 3, encoderLength, Ops.MASKED),
+                    padAxis(newcomers.crossMaskBias, 3, encoderLength, Ops.MASKED));
+        }
+        int[] starts = new int[ownRows + newRows];
+        for (int row = 0; row < starts.length; row++) {
+            int[] source = row < ownRows ? rowStarts : newcomers.rowStarts;
+            int index = row < ownRows ? row : row - ownRows;
+            starts[row] = (source == null ? 0 : source[index]) + (row < ownRows ? 0 : shift);
+        }
+        rowStarts = starts;
+        newcomers.close();
+    }
+
+    /** Number of rows (hypotheses) the cache holds, or 0 before the first step. */
+    public int rows() {
+        return crossKeys[0] == null ? 0 : Math.toIntExact(crossKeys[0].getShape().get(0));
     }
 
     @Override
@@ -121,7 +182,78 @@ public final class DecoderCache implements AutoCloseable {
         }
         NDArray view = selfBias.get(new NDIndex(":, :, {}:{}, :{}", length, total, total));
         view.attach(stepManager);
-        return view;
+        if (rowStarts == null || Arrays.stream(rowStarts).allMatch(start -> start == 0)) {
+            return view;
+        }
+        // Rows that joined later must not see the positions before their start: [B, 1, 1, total].
+        float[] mask = new float[rowStarts.length * total];
+        for (int row = 0; row < rowStarts.length; row++) {
+            Arrays.fill(mask, row * total, row * total + Math.min(rowStarts[row], total), Ops.MASKED);
+        }
+        return view.add(stepManager.create(mask, new Shape(rowStarts.length, 1, 1, total)));
+    }
+
+    /**
+     * Forgets the positions before the earliest row start (after the rows that needed them were removed), so that
+     * a batch that keeps running does not grow its buffers forever; relative positions are unchanged.
+     */
+    private void dropLeadingPositions() {
+        int drop = Arrays.stream(rowStarts).min().orElse(0);
+        if (drop == 0 || selfKeys[0] == null) {
+            return;
+        }
+        NDIndex kept = new NDIndex(":, :, {}:", drop);
+        for (NDArray[] arrays : new NDArray[][] {selfKeys, selfValues}) {
+            for (int layer = 0; layer < arrays.length; layer++) {
+                NDArray shifted = arrays[layer].get(kept);
+                shifted.attach(manager);
+                arrays[layer].close();
+                arrays[layer] = shifted;
+            }
+        }
+        length -= drop;
+        for (int row = 0; row < rowStarts.length; row++) {
+            rowStarts[row] -= drop;
+        }
+    }
+
+    /** {@code fresh}'s first {@code positions} positions at {@code shift ..} of a zero buffer {@code capacity} long. */
+    private NDArray placeAt(NDArray fresh, int positions, int shift, long capacity) {
+        Shape shape = fresh.getShape();
+        NDArray placed = manager.zeros(new Shape(shape.get(0), shape.get(1), capacity, shape.get(3)),
+                fresh.getDataType());
+        try (NDArray valid = fresh.get(new NDIndex(":, :, :{}", positions))) {
+            placed.set(new NDIndex(":, :, {}:{}", shift, shift + positions), valid);
+        }
+        return placed;
+    }
+
+    /**
+     * {@code array} padded along {@code axis} to {@code length} with {@code value} (the array is then closed), or the
+     * array itself if it is long enough.
+     */
+    private NDArray padAxis(NDArray array, int axis, long length, float value) {
+        long missing = length - array.getShape().get(axis);
+        if (missing == 0) {
+            return array;
+        }
+        long[] padShape = array.getShape().getShape();
+        padShape[axis] = missing;
+        try (NDArray padding = manager.full(new Shape(padShape), value, array.getDataType())) {
+            NDArray padded = array.concat(padding, axis);
+            padded.attach(manager);
+            array.close();
+            return padded;
+        }
+    }
+
+    /** {@code first} followed by {@code second} along the batch axis, in this cache's manager; closes both. */
+    private NDArray concatRows(NDArray first, NDArray second) {
+        NDArray joined = first.concat(second, 0);
+        joined.attach(manager);
+        first.close();
+        second.close();
+        return joined;
     }
 
     /** Called once per decoder call, after every layer has appended its positions. */

@@ -9,25 +9,25 @@ import java.util.List;
  * function of the prompt and the tokens decoded so far. Its sessions keep each row's history, so a search that
  * forgets to reorder the rows after choosing beams sees wrong scores, as it would with a real key/value cache.
  */
-final class ScriptedModel implements Seq2SeqModel {
+public final class ScriptedModel implements Seq2SeqModel {
 
     /** The logits of the next token given a prompt and the decoded tokens (starting with the decoder start). */
-    interface Script {
+    public interface Script {
         float[] logits(long[] prompt, long[] decoded);
     }
 
     private final int vocab;
     private final Script script;
-    int sessionsOpened;
-    int stepsRun;
+    public int sessionsOpened;
+    public int stepsRun;
 
-    ScriptedModel(int vocab, Script script) {
+    public ScriptedModel(int vocab, Script script) {
         this.vocab = vocab;
         this.script = script;
     }
 
     /** Pseudo-random but fixed logits that depend on the prompt, the position and the last two tokens. */
-    static ScriptedModel hashed(int vocab, long eosBias) {
+    public static ScriptedModel hashed(int vocab, long eosBias) {
         return new ScriptedModel(vocab, (prompt, decoded) -> {
             long key = Arrays.hashCode(prompt) * 31L + decoded.length;
             key = key * 31 + decoded[decoded.length - 1];
@@ -61,42 +61,60 @@ final class ScriptedModel implements Seq2SeqModel {
                 histories.add(new long[0]);
             }
         }
-        return new DecodingSession() {
-            @Override
-            public float[] next(long[] lastTokens, boolean logSoftmax) {
-                stepsRun++;
-                float[] scores = new float[lastTokens.length * vocab];
-                for (int row = 0; row < lastTokens.length; row++) {
-                    long[] history = Arrays.copyOf(histories.get(row), histories.get(row).length + 1);
-                    history[history.length - 1] = lastTokens[row];
-                    histories.set(row, history);
-                    float[] logits = script.logits(rowPrompts.get(row), history);
-                    if (logSoftmax) {
-                        logits = logSoftmax(logits);
-                    }
-                    System.arraycopy(logits, 0, scores, row * vocab, vocab);
-                }
-                return scores;
-            }
+        return new Session(rowPrompts, histories);
+    }
 
-            @Override
-            public void reorder(int[] sourceRows) {
-                List<long[]> prompts = new ArrayList<>();
-                List<long[]> reordered = new ArrayList<>();
-                for (int source : sourceRows) {
-                    prompts.add(rowPrompts.get(source));
-                    reordered.add(histories.get(source));
-                }
-                rowPrompts.clear();
-                rowPrompts.addAll(prompts);
-                histories.clear();
-                histories.addAll(reordered);
-            }
+    /** Rows are (prompt, history) pairs; absorbing a session appends its rows, as a real cache merge does. */
+    private final class Session implements DecodingSession {
+        private final List<long[]> rowPrompts;
+        private final List<long[]> histories;
 
-            @Override
-            public void close() {
+        Session(List<long[]> rowPrompts, List<long[]> histories) {
+            this.rowPrompts = rowPrompts;
+            this.histories = histories;
+        }
+
+        @Override
+        public void absorb(DecodingSession newcomers) {
+            Session other = (Session) newcomers;
+            rowPrompts.addAll(other.rowPrompts);
+            histories.addAll(other.histories);
+        }
+
+        @Override
+        public float[] next(long[] lastTokens, boolean logSoftmax) {
+            stepsRun++;
+            float[] scores = new float[lastTokens.length * vocab];
+            for (int row = 0; row < lastTokens.length; row++) {
+                long[] history = Arrays.copyOf(histories.get(row), histories.get(row).length + 1);
+                history[history.length - 1] = lastTokens[row];
+                histories.set(row, history);
+                float[] logits = script.logits(rowPrompts.get(row), history);
+                if (logSoftmax) {
+                    logits = logSoftmax(logits);
+                }
+                System.arraycopy(logits, 0, scores, row * vocab, vocab);
             }
-        };
+            return scores;
+        }
+
+        @Override
+        public void reorder(int[] sourceRows) {
+            List<long[]> prompts = new ArrayList<>();
+            List<long[]> reordered = new ArrayList<>();
+            for (int source : sourceRows) {
+                prompts.add(rowPrompts.get(source));
+                reordered.add(histories.get(source));
+            }
+            rowPrompts.clear();
+            rowPrompts.addAll(prompts);
+            histories.clear();
+            histories.addAll(reordered);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     static float[] logSoftmax(float[] logits) {

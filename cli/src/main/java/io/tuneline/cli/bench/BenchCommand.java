@@ -1,0 +1,10 @@
+package io.tuneline.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code tuneline bench}: load benchmarks against running services. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load benchmarks against running services: serve, random-checkpoint.",
+        subcommands = {ServeBenchCommand.class, RandomCheckpointCommand.class})
+public final class BenchCommand {
+}

@@ -1,0 +1,188 @@
+package io.tuneline.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Drives a running inference-service with closed-loop clients (each sends its next request when the previous one
+ * ended) streaming summaries of synthetic support chats, and reports per client count: requests/s, new tokens/s,
+ * latency p50/p95/p99 and time to first token. Run it once against a service started with continuous batching on
+ * and once with it off ({@code TUNELINE_INFERENCE_BATCHING=false}) to compare.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Load-test a running inference-service: requests/s, tokens/s, latency and TTFT per client count.")
+final class ServeBenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,8,32",
+            description = "Concurrent clients, one measurement each (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--requests-per-client", defaultValue = "4",
+            description = "Measured requests each client sends per level (default: ${DEFAULT-VALUE}).")
+    int requestsPerClient;
+
+    @Option(names = "--max-new-tokens", defaultValue = "32", description = "Tokens per summary (default: ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the chat mix (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** One request's measurements; {@code error} is null when it succeeded. */
+    record Sample(double latencyMs, double firstTokenMs, int newTokens, String error) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode models = JSON.readTree(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/models")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
+                url, models.path(0).path("serving").path("checkpoint").asText("?"),
+                models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < warmup; i++) {
+            request(SupportChats.next(random));
+        }
+        System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95");
+        for (int count : clients) {
+            report(count, runLevel(count, random.split()));
+        }
+        System.out.println("load after: " + loadAverage());
+        return 0;
+    }
+
+    private Level runLevel(int count, SplittableRandom random) throws Exception {
+        List<String> chats = new ArrayList<>();
+        for (int i = 0; i < count * requestsPerClient; i++) {
+            chats.add(SupportChats.next(random));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        long started = System.nanoTime();
+        try {
+            List<Future<List<Sample>>> results = new ArrayList<>();
+            for (int client = 0; client < count; client++) {
+                List<String> own = chats.subList(client * requestsPerClient, (client + 1) * requestsPerClient);
+                results.add(pool.submit(() -> {
+                    List<Sample> samples = new ArrayList<>();
+                    for (String chat : own) {
+                        samples.add(request(chat));
+                    }
+                    return samples;
+                }));
+            }
+            List<Sample> samples = new ArrayList<>();
+            for (Future<List<Sample>> result : results) {
+                samples.addAll(result.get());
+            }
+            return new Level(samples, (System.nanoTime() - started) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    record Level(List<Sample> samples, double seconds) {
+    }
+
+    private static void report(int count, Level level) {
+        List<Sample> ok = level.samples().stream().filter(sample -> sample.error() == null).toList();
+        double[] latency = ok.stream().mapToDouble(Sample::latencyMs).sorted().toArray();
+        double[] ttft = ok.stream().mapToDouble(Sample::firstTokenMs).sorted().toArray();
+        long tokens = ok.stream().mapToLong(Sample::newTokens).sum();
+        System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f%n", count,
+                level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
+                tokens / level.seconds(), percentile(latency, 50), percentile(latency, 95), percentile(latency, 99),
+                percentile(ttft, 50), percentile(ttft, 95));
+        level.samples().stream().map(Sample::error).filter(error -> error != null).distinct().limit(3)
+                .forEach(error -> System.out.println("         error: " + error));
+    }
+
+    /** Streams one summary and times it: first {@code token} event, then {@code done}. */
+    private Sample request(String chat) {
+        long started = System.nanoTime();
+        try {
+            ObjectNode body = JSON.createObjectNode().put("dialogue", chat);
+            body.putObject("options").put("maxNewTokens", maxNewTokens);
+            HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/summarize"))
+                    .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                String text = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
+                return new Sample(0, 0, 0, "HTTP " + response.statusCode() + " " + text);
+            }
+            double firstToken = -1;
+            String event = "";
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        double now = (System.nanoTime() - started) / 1e6;
+                        if (event.equals("token") && firstToken < 0) {
+                            firstToken = now;
+                        } else if (event.equals("done")) {
+                            int tokens = JSON.readTree(line.substring(5).trim()).path("newTokens").asInt();
+                            return new Sample(now, firstToken, tokens, null);
+                        } else if (event.equals("error")) {
+                            return new Sample(0, 0, 0, line.substring(5).trim());
+                        }
+                    }
+                }
+            }
+            return new Sample(0, 0, 0, "the stream ended without a done event");
+        } catch (Exception e) {
+            return new Sample(0, 0, 0, e.toString());
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.tuneline.inference.rest;
+
+import io.tuneline.inference.config.InferenceConfig;
+import io.tuneline.inference.model.LoadedModel;
+import io.tuneline.inference.model.ServedModel;
+import io.tuneline.inference.service.ModelRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code GET /api/v1/models}: what each model name serves, what is loading and why the latest load failed. */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final ModelRegistry registry;
+    private final InferenceConfig config;
+
+    ModelResource(ModelRegistry registry, InferenceConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "The served models: version, loading, last load failure, load")
+    public List<Bodies.ModelStatus> models() {
+        return registry.all().stream().map(this::status).toList();
+    }
+
+    private Bodies.ModelStatus status(ServedModel slot) {
+        LoadedModel current = slot.current();
+        ServedModel.LoadFailure failure = slot.lastFailure();
+        return new Bodies.ModelStatus(slot.name(), current == null ? null : current.version(), slot.loading(),
+                failure == null ? null : new Bodies.Failure(failure.version(), failure.reason(), failure.at()),
+                current == null ? 0 : current.leases(), current == null ? 0 : current.batcher().batchSize(),
+                current == null ? 0 : current.batcher().queueDepth(), config.batching().enabled());
+    }
+}

@@ -1,0 +1,76 @@
+package io.tuneline.inference.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tuneline.inference.model.LoadedModel;
+import io.tuneline.inference.model.ModelVersion;
+import io.tuneline.inference.model.ServedModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Prometheus metrics of serving ({@code /q/metrics}): request latency and time to first token (histograms),
+ * generated tokens (its rate is tokens/s) and per-request decoding speed, batch size and queue depth per model, and
+ * {@code tuneline_inference_model_info} = 1 for the version answering now (0 for earlier ones).
+ */
+@ApplicationScoped
+public class InferenceMetrics {
+
+    private final MeterRegistry registry;
+
+    InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Gauges reading a slot's current engine. */
+    void watch(ServedModel slot) {
+        Gauge.builder("tuneline.inference.batch.size", slot, s -> engineValue(s, true))
+                .description("rows in the latest decoder step").tag("model", slot.name()).register(registry);
+        Gauge.builder("tuneline.inference.queue.depth", slot, s -> engineValue(s, false))
+                .description("requests waiting for a decode slot").tag("model", slot.name()).register(registry);
+    }
+
+    /** The version gauge of a model that was just installed. */
+    void versionInstalled(ServedModel slot, ModelVersion version) {
+        Gauge.builder("tuneline.inference.model.info", slot, s -> isCurrent(s, version) ? 1 : 0)
+                .description("1 for the model version answering now")
+                .tags("model", version.modelName(), "source", version.source(),
+                        "run_id", Objects.toString(version.runId(), ""), "checkpoint", version.checkpoint())
+                .register(registry);
+    }
+
+    void firstToken(String model, Duration sinceAccepted) {
+        Timer.builder("tuneline.inference.time.to.first.token").description("acceptance to first token")
+                .tag("model", model).publishPercentileHistogram().register(registry).record(sinceAccepted);
+    }
+
+    void finished(String model, String outcome, Duration latency, int newTokens, Duration decoding) {
+        Timer.builder("tuneline.inference.request").description("acceptance to last token")
+                .tags("model", model, "outcome", outcome).publishPercentileHistogram().register(registry)
+                .record(latency);
+        Counter.builder("tuneline.inference.generated.tokens").description("new tokens; rate() is tokens/s")
+                .tag("model", model).register(registry).increment(newTokens);
+        if (newTokens > 1 && !decoding.isZero()) {
+            DistributionSummary.builder("tuneline.inference.request.tokens.per.second")
+                    .description("a request's new tokens per second after its first").tag("model", model)
+                    .register(registry).record((newTokens - 1) / (decoding.toNanos() / 1e9));
+        }
+    }
+
+    private static double engineValue(ServedModel slot, boolean batchSize) {
+        LoadedModel current = slot.current();
+        if (current == null) {
+            return 0;
+        }
+        return batchSize ? current.batcher().batchSize() : current.batcher().queueDepth();
+    }
+
+    private static boolean isCurrent(ServedModel slot, ModelVersion version) {
+        LoadedModel current = slot.current();
+        return current != null && current.version().equals(version);
+    }
+}

@@ -1,0 +1,119 @@
+package io.tuneline.inference.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tuneline.contracts.events.Event;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.events.EventPayload;
+import io.tuneline.contracts.events.ModelPromoted;
+import io.tuneline.contracts.events.ModelRejected;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.events.Topic;
+import io.tuneline.inference.testing.Http;
+import io.tuneline.inference.testing.PromotedTinyModel;
+import io.tuneline.storage.ObjectStore;
+import io.tuneline.testsupport.quarkus.KafkaTestResource;
+import io.tuneline.testsupport.quarkus.S3TestResource;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Promotions on {@code tuneline.model-decisions}: the service starts with the promoted model it finds in S3, swaps
+ * to a newly promoted one (also under 16 streaming clients, none of which fails), ignores rejections, and keeps
+ * serving when a promoted checkpoint cannot be loaded.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PromotedTinyModel.class)
+class ModelDecisionConsumerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final String MODEL = PromotedTinyModel.MODEL;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void promotionsSwapRejectionsAndBrokenCheckpointsDoNot() throws Exception {
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        String startRun = servingRun();
+        assertThat(startRun).startsWith("run-"); // the promoted record in S3, not a fallback
+
+        ObjectRef runB = upload("run-b");
+        send(new ModelPromoted(MODEL, "run-b", "eval-b", runB, null));
+        await().atMost(PATIENCE).until(() -> "run-b".equals(servingRun()));
+
+        send(new ModelRejected(MODEL, "run-x", "eval-x", "rouge below the gate"));
+        ObjectRef missing = new ObjectRef(runB.bucket(), "run-missing/final/");
+        send(new ModelPromoted(MODEL, "run-missing", "eval-m", missing, null));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then().statusCode(200)
+                .body("[0].lastFailure.version.runId", equalTo("run-missing"))
+                .body("[0].lastFailure.reason", containsString("run-missing")));
+        send(new ModelPromoted(MODEL, "run-lora", "eval-l", runB, PromotedTinyModel.LAYOUT.baseModel("flan-t5")));
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then()
+                .body("[0].lastFailure.reason", containsString("LoRA")));
+        assertThat(servingRun()).isEqualTo("run-b");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aHotSwapUnder16StreamingClientsFailsNoRequest() throws Exception {
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        ObjectRef runC = upload("run-c");
+        List<CompletableFuture<Http.Stream>> streams = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            streams.add(Http.stream(root.toURI(), "api/v1/generate", "{\"prompt\":\"client " + i
+                    + " asks about a refund\",\"options\":{\"maxNewTokens\":48,\"doSample\":true,\"seed\":" + i
+                    + "}}"));
+        }
+        send(new ModelPromoted(MODEL, "run-c", "eval-c", runC, null));
+        List<Http.Stream> finished = streams.stream().map(CompletableFuture::join).toList();
+        for (Http.Stream stream : finished) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.endsWith("done")).as("events %s", stream.events()).isTrue();
+        }
+        await().atMost(PATIENCE).until(() -> "run-c".equals(servingRun()));
+        // More streams on the new model: nothing was left broken by the swap.
+        assertThat(Http.stream(root.toURI(), "api/v1/generate", "{\"prompt\":\"after\",\"options\":"
+                + "{\"maxNewTokens\":4}}").join().endsWith("done")).isTrue();
+    }
+
+    private static String servingRun() {
+        return given().contentType(ContentType.JSON)
+                .body("{\"prompt\":\"which model?\",\"options\":{\"maxNewTokens\":2}}")
+                .post("/api/v1/generate").then().statusCode(200).extract().path("model.runId");
+    }
+
+    private static ObjectRef upload(String runId) {
+        try (ObjectStore store = PromotedTinyModel.store(S3TestResource.server())) {
+            return PromotedTinyModel.uploadCheckpoint(store, runId);
+        }
+    }
+
+    private static void send(EventPayload payload) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topic.MODEL_DECISIONS.topicName(), payload.key(),
+                    EventCodec.encodeBytes(Event.of("eval-service", payload)))).get();
+        }
+    }
+}

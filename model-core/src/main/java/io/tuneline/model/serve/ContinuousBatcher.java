@@ -1,0 +1,426 @@
+package io.tuneline.model.serve;
+
+import io.tuneline.model.generate.GenerationConfig;
+import io.tuneline.model.generate.Generator;
+import io.tuneline.model.generate.Seq2SeqModel;
+import io.tuneline.model.generate.SpecialTokens;
+import io.tuneline.model.generate.TokenChoice;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous batching for one model: one thread decodes a running batch of greedy and sampling requests one token
+ * per step; between steps, finished or cancelled rows leave and queued requests join as slots free up. A newcomer
+ * is encoded and decoded for its first token in a session of its own (the prefill), then absorbed into the
+ * running session ({@link Seq2SeqModel.DecodingSession#absorb}), so every row decodes as it would alone and
+ * chooses its tokens with {@link TokenChoice} and a random generator of its own: the output of a request does not
+ * depend on what it was batched with. Beam search runs alone, between steps, through {@link Generator}.
+ */
+public final class ContinuousBatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousBatcher.class);
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Seq2SeqModel model;
+    private final SpecialTokens special;
+    private final BatchingConfig config;
+    private final LongSupplier clock;
+    private final ArrayDeque<Request> queue = new ArrayDeque<>();
+    private final List<Row> rows = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Thread worker;
+    private Seq2SeqModel.DecodingSession session;
+    private boolean shuttingDown;
+    private volatile int batchSize;
+    private volatile long steps;
+
+    /** Starts the engine's thread, named {@code name}. */
+    public ContinuousBatcher(String name, Seq2SeqModel model, SpecialTokens special, BatchingConfig config) {
+        this(name, model, special, config, System::nanoTime);
+    }
+
+    ContinuousBatcher(String name, Seq2SeqModel model, SpecialTokens special, BatchingConfig config,
+                      LongSupplier clock) {
+        this.model = model;
+        this.special = special;
+        this.config = config;
+        this.clock = clock;
+        this.worker = new Thread(this::run, name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /**
+     * Queues a request. {@code deadlineNanos} ({@link System#nanoTime()} scale, {@code Long.MAX_VALUE} for none)
+     * ends it with {@link FinishReason#TIMEOUT}, waiting or decoding.
+     *
+     * @throws QueueFullException when {@link BatchingConfig#maxQueue()} requests wait already or the engine is
+     *                            shutting down
+     * @throws IllegalArgumentException for several return sequences (not served) or an empty prompt
+     */
+    public Ticket submit(long[] prompt, GenerationConfig generation, long deadlineNanos, TokenSink sink) {
+        if (generation.numReturnSequences() != 1) {
+            throw new IllegalArgumentException("num_return_sequences must be 1");
+        }
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt has no tokens");
+        }
+        Request request = new Request(prompt.clone(), generation, deadlineNanos, sink);
+        synchronized (queue) {
+            if (shuttingDown) {
+                throw new QueueFullException("the model is being replaced or stopped", queue.size());
+            }
+            if (queue.size() >= config.maxQueue()) {
+                throw new QueueFullException("the queue holds " + queue.size() + " requests already",
+                        queue.size());
+            }
+            queue.add(request);
+            queue.notifyAll();
+        }
+        return request;
+    }
+
+    /** Requests waiting for a slot. */
+    public int queueDepth() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    /** Rows decoded in the latest step. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Decoder steps run so far (prefills included). */
+    public long steps() {
+        return steps;
+    }
+
+    public BatchingConfig config() {
+        return config;
+    }
+
+    /** Refuses new requests; the queued and running ones are still served. */
+    public void shutdown() {
+        synchronized (queue) {
+            shuttingDown = true;
+            queue.notifyAll();
+        }
+    }
+
+    /** Waits until every accepted request ended after {@link #shutdown()}. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Shuts down and waits for the accepted requests (at most a minute). */
+    @Override
+    public void close() {
+        shutdown();
+        try {
+            if (!awaitTermination(Duration.ofMinutes(1))) {
+                worker.interrupt();
+            }
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A queued or running request; {@link #cancel()} frees its slot at the next step. */
+    public interface Ticket {
+        void cancel();
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                List<Request> admitted = admit();
+                if (admitted == null) {
+                    return;
+                }
+                try {
+                    prefill(admitted);
+                    if (!rows.isEmpty()) {
+                        step();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("decoding failed; failing the {} requests of the batch", rows.size(), e);
+                    for (Row row : rows) {
+                        row.request.fail(e);
+                    }
+                    rows.clear();
+                    closeSession();
+                }
+                batchSize = rows.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeSession();
+            for (Row row : rows) {
+                row.request.finish(row.tokens(), FinishReason.SHUTDOWN);
+            }
+            synchronized (queue) {
+                shuttingDown = true;
+                queue.forEach(request -> request.finish(new long[0], FinishReason.SHUTDOWN));
+                queue.clear();
+            }
+            terminated.countDown();
+        }
+    }
+
+    /**
+     * The requests that join now: as many queued ones as slots are free. An idle engine waits for the first
+     * request, then up to {@code maxWait} for more. Null when shut down with nothing left to do.
+     */
+    private List<Request> admit() throws InterruptedException {
+        synchronized (queue) {
+            if (rows.isEmpty()) {
+                while (queue.isEmpty()) {
+                    if (shuttingDown) {
+                        return null;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(queue, IDLE_POLL_NANOS);
+                }
+                long until = clock.getAsLong() + config.maxWait().toNanos();
+                long left;
+                while (queue.size() < config.maxBatchSize() && !shuttingDown
+                        && (left = until - clock.getAsLong()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(queue, left);
+                }
+            }
+            List<Request> admitted = new ArrayList<>();
+            while (rows.size() + admitted.size() < config.maxBatchSize() && !queue.isEmpty()) {
+                Request next = queue.peek();
+                if (next.generation.numBeams() > 1 && !(rows.isEmpty() && admitted.isEmpty())) {
+                    break; // beam search runs alone, once the running batch has finished
+                }
+                admitted.add(queue.poll());
+                if (next.generation.numBeams() > 1) {
+                    break;
+                }
+            }
+            return admitted;
+        }
+    }
+
+    /** Encodes the newcomers, decodes their first token and merges them into the running batch. */
+    private void prefill(List<Request> admitted) {
+        List<Request> joining = new ArrayList<>();
+        for (Request request : admitted) {
+            if (request.cancelled) {
+                request.finish(new long[0], FinishReason.CANCELLED);
+            } else if (clock.getAsLong() > request.deadlineNanos) {
+                request.finish(new long[0], FinishReason.TIMEOUT);
+            } else if (request.generation.numBeams() > 1) {
+                runAlone(request);
+            } else {
+                joining.add(request);
+            }
+        }
+        if (joining.isEmpty()) {
+            return;
+        }
+        long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
+        Seq2SeqModel.DecodingSession newcomers = model.startDecoding(prompts, 1);
+        List<Row> newRows = new ArrayList<>();
+        try {
+            long[] starts = new long[joining.size()];
+            Arrays.fill(starts, special.decoderStartTokenId());
+            float[] scores = newcomers.next(starts, false);
+            steps++;
+            for (int i = 0; i < joining.size(); i++) {
+                Row row = new Row(joining.get(i), special.decoderStartTokenId());
+                newRows.add(row);
+                row.choose(scores, i * model.vocabSize());
+            }
+        } catch (RuntimeException e) {
+            newcomers.close();
+            joining.forEach(request -> request.fail(e));
+            throw e;
+        }
+        if (session == null) {
+            session = newcomers;
+        } else {
+            session.absorb(newcomers);
+        }
+        rows.addAll(newRows);
+        removeFinished();
+    }
+
+    /** One decoder step for every running row. */
+    private void step() {
+        long[] lastTokens = new long[rows.size()];
+        for (int i = 0; i < lastTokens.length; i++) {
+            lastTokens[i] = rows.get(i).lastToken();
+        }
+        float[] scores = session.next(lastTokens, false);
+        steps++;
+        for (int i = 0; i < rows.size(); i++) {
+            rows.get(i).choose(scores, i * model.vocabSize());
+        }
+        removeFinished();
+    }
+
+    /** Ends rows that produced {@code </s>}, reached their length, were cancelled or timed out; frees their slots. */
+    private void removeFinished() {
+        long now = clock.getAsLong();
+        int[] kept = new int[rows.size()];
+        int keptCount = 0;
+        List<Row> remaining = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            FinishReason reason = row.finishReason(now);
+            if (reason == null) {
+                kept[keptCount++] = i;
+                remaining.add(row);
+            } else {
+                row.request.finish(row.tokens(), reason);
+            }
+        }
+        if (keptCount == rows.size()) {
+            return;
+        }
+        rows.clear();
+        rows.addAll(remaining);
+        if (rows.isEmpty()) {
+            closeSession();
+        } else {
+            session.reorder(Arrays.copyOf(kept, keptCount));
+        }
+    }
+
+    private void runAlone(Request request) {
+        long[][] output;
+        try {
+            output = new Generator(model, special).generate(new long[][] {request.prompt}, request.generation);
+        } catch (RuntimeException e) {
+            request.fail(e);
+            throw e;
+        }
+        steps++;
+        long[] tokens = Arrays.copyOfRange(output[0], 1, output[0].length);
+        int length = tokens.length;
+        while (length > 0 && tokens[length - 1] == special.padTokenId()) {
+            length--; // beam search pads shorter hypotheses
+        }
+        tokens = Arrays.copyOf(tokens, length);
+        for (long token : tokens) {
+            request.emit(token);
+        }
+        boolean eos = length > 0 && tokens[length - 1] == special.eosTokenId();
+        request.finish(tokens, eos ? FinishReason.EOS : FinishReason.LENGTH);
+    }
+
+    private void closeSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    /** One request's place in the running batch: its sequence so far and its random generator. */
+    private final class Row {
+        final Request request;
+        final long[] sequence;
+        final SplittableRandom random;
+        int length = 1;
+
+        Row(Request request, long decoderStart) {
+            this.request = request;
+            this.sequence = new long[1 + request.generation.maxNewTokens()];
+            this.sequence[0] = decoderStart;
+            this.random = new SplittableRandom(request.generation.seed());
+        }
+
+        long lastToken() {
+            return sequence[length - 1];
+        }
+
+        void choose(float[] scores, int offset) {
+            long token = TokenChoice.next(scores, offset, model.vocabSize(), sequence, length, request.generation,
+                    special.eosTokenId(), random);
+            sequence[length++] = token;
+            request.emit(token);
+        }
+
+        FinishReason finishReason(long now) {
+            if (sequence[length - 1] == special.eosTokenId() && length > 1) {
+                return FinishReason.EOS;
+            }
+            if (length == sequence.length) {
+                return FinishReason.LENGTH;
+            }
+            if (request.cancelled) {
+                return FinishReason.CANCELLED;
+            }
+            return now > request.deadlineNanos ? FinishReason.TIMEOUT : null;
+        }
+
+        long[] tokens() {
+            return Arrays.copyOfRange(sequence, 1, length);
+        }
+    }
+
+    /** A submitted request; its sink is shielded from the engine (a throwing sink cannot stop the batch). */
+    private static final class Request implements Ticket {
+        final long[] prompt;
+        final GenerationConfig generation;
+        final long deadlineNanos;
+        final TokenSink sink;
+        volatile boolean cancelled;
+        boolean ended;
+
+        Request(long[] prompt, GenerationConfig generation, long deadlineNanos, TokenSink sink) {
+            this.prompt = prompt;
+            this.generation = generation;
+            this.deadlineNanos = deadlineNanos;
+            this.sink = sink;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        void emit(long token) {
+            if (!cancelled) {
+                guard(() -> sink.onToken(token));
+            }
+        }
+
+        void finish(long[] tokens, FinishReason reason) {
+            if (!ended) {
+                ended = true;
+                guard(() -> sink.onFinished(tokens, reason));
+            }
+        }
+
+        void fail(RuntimeException error) {
+            if (!ended) {
+                ended = true;
+                guard(() -> sink.onFailed(error));
+            }
+        }
+
+        private void guard(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a token sink threw; its request is cancelled", e);
+                cancelled = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.tuneline.model.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tuneline.model.generate.GenerationConfig;
+import io.tuneline.model.generate.Generator;
+import io.tuneline.model.generate.ScriptedModel;
+import io.tuneline.model.generate.SpecialTokens;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The engine's scheduling against a scripted model: no weights, every row's logits depend only on its own past. */
+class ContinuousBatcherTest {
+
+    private static final int VOCAB = 12;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    @Test
+    void requestsJoiningAndLeavingARunningBatchGetWhatTheyGetAlone() {
+        ScriptedModel model = ScriptedModel.hashed(VOCAB, 1);
+        List<long[]> prompts = new ArrayList<>();
+        List<GenerationConfig> configs = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 12; i++) {
+            prompts.add(random.longs(2 + random.nextInt(6), 2, VOCAB).toArray());
+            GenerationConfig.Builder builder = GenerationConfig.builder().maxNewTokens(3 + random.nextInt(12));
+            if (i % 3 == 1) {
+                builder.doSample(true).seed(i).topK(5).temperature(0.7);
+            } else if (i % 3 == 2) {
+                builder.noRepeatNgramSize(2).minNewTokens(2);
+            }
+            configs.add(builder.build());
+        }
+        List<CollectingSink> sinks = new ArrayList<>();
+        int stepsBefore;
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
+                new BatchingConfig(4, Duration.ZERO, 100))) {
+            for (int i = 0; i < prompts.size(); i++) {
+                CollectingSink sink = new CollectingSink();
+                batcher.submit(prompts.get(i), configs.get(i), NO_DEADLINE, sink);
+                sinks.add(sink);
+            }
+            sinks.forEach(CollectingSink::await);
+            stepsBefore = model.stepsRun;
+        }
+
+        int aloneTokens = 0;
+        Generator alone = new Generator(ScriptedModel.hashed(VOCAB, 1), SpecialTokens.T5);
+        for (int i = 0; i < prompts.size(); i++) {
+            long[] expected = alone.generate(new long[][] {prompts.get(i)}, configs.get(i))[0];
+            CollectingSink.Result result = sinks.get(i).await();
+            assertThat(result.tokens()).as("request %d", i).containsExactly(Arrays.copyOfRange(expected, 1,
+                    expected.length));
+            assertThat(result.streamed()).isEqualTo(CollectingSink.boxed(result.tokens()));
+            assertThat(result.reason()).isIn(FinishReason.EOS, FinishReason.LENGTH);
+            aloneTokens += expected.length - 1;
+        }
+        // Shared steps: far fewer decoder calls than generating the requests one by one.
+        assertThat(stepsBefore).isLessThan(aloneTokens / 2);
+    }
+
+    @Test
+    void beamSearchRunsAloneAndEqualsTheGenerator() {
+        long[] prompt = {3, 4, 5, 1};
+        GenerationConfig beams = GenerationConfig.builder().numBeams(3).maxNewTokens(8).lengthPenalty(0.8).build();
+        CollectingSink greedy = new CollectingSink();
+        CollectingSink beam = new CollectingSink();
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", ScriptedModel.hashed(VOCAB, 1),
+                SpecialTokens.T5, new BatchingConfig(4, Duration.ZERO, 10))) {
+            batcher.submit(prompt, GenerationConfig.greedy(8), NO_DEADLINE, greedy);
+            batcher.submit(prompt, beams, NO_DEADLINE, beam);
+            long[] expected = new Generator(ScriptedModel.hashed(VOCAB, 1), SpecialTokens.T5)
+                    .generate(new long[][] {prompt}, beams)[0];
+            long[] trimmed = Arrays.copyOfRange(expected, 1, expected.length);
+            int length = trimmed.length;
+            while (length > 0 && trimmed[length - 1] == 0) {
+                length--;
+            }
+            assertThat(beam.await().tokens()).containsExactly(Arrays.copyOf(trimmed, length));
+            assertThat(greedy.await().reason()).isIn(FinishReason.EOS, FinishReason.LENGTH);
+        }
+    }
+
+    @Test
+    void aCancelledRequestLeavesAndTheOthersFinish() throws InterruptedException {
+        CountDownLatch firstToken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Slow scripted steps, so that the cancel lands mid-generation; never ends with </s>.
+        ScriptedModel slow = new ScriptedModel(VOCAB, (prompt, decoded) -> {
+            if (decoded.length == 3) {
+                firstToken.countDown();
+                await(release);
+            }
+            float[] logits = new float[VOCAB];
+            logits[2 + (int) (decoded.length % 5)] = 5;
+            return logits;
+        });
+        CollectingSink cancelled = new CollectingSink();
+        CollectingSink kept = new CollectingSink();
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", slow, SpecialTokens.T5,
+                new BatchingConfig(2, Duration.ofMillis(200), 10))) {
+            ContinuousBatcher.Ticket ticket = batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(30),
+                    NO_DEADLINE, cancelled);
+            batcher.submit(new long[] {6, 1}, GenerationConfig.greedy(30), NO_DEADLINE, kept);
+            assertThat(firstToken.await(30, TimeUnit.SECONDS)).isTrue();
+            ticket.cancel();
+            release.countDown();
+            assertThat(cancelled.await().reason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(cancelled.await().tokens().length).isLessThan(30);
+            assertThat(kept.await().reason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(kept.await().tokens()).hasSize(30);
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAndAnExpiredRequestTimesOut() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        ScriptedModel blocked = new ScriptedModel(VOCAB, (prompt, decoded) -> {
+            await(release);
+            float[] logits = new float[VOCAB];
+            logits[1] = 5;
+            return logits;
+        });
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", blocked, SpecialTokens.T5,
+                new BatchingConfig(1, Duration.ZERO, 2))) {
+            CollectingSink running = new CollectingSink();
+            batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(4), NO_DEADLINE, running);
+            waitUntil(() -> batcher.queueDepth() == 0); // taken by the engine, blocked in its first step
+            CollectingSink expired = new CollectingSink();
+            batcher.submit(new long[] {6, 1}, GenerationConfig.greedy(4), System.nanoTime(), expired);
+            batcher.submit(new long[] {7, 1}, GenerationConfig.greedy(4), NO_DEADLINE, new CollectingSink());
+            assertThatThrownBy(() -> batcher.submit(new long[] {8, 1}, GenerationConfig.greedy(4), NO_DEADLINE,
+                    new CollectingSink())).isInstanceOf(QueueFullException.class);
+            release.countDown();
+            assertThat(running.await().reason()).isEqualTo(FinishReason.EOS);
+            assertThat(expired.await().reason()).isEqualTo(FinishReason.TIMEOUT);
+        }
+    }
+
+    @Test
+    void aShutDownEngineRefusesNewRequestsButServesAcceptedOnes() throws InterruptedException {
+        ContinuousBatcher batcher = new ContinuousBatcher("test", ScriptedModel.hashed(VOCAB, 0), SpecialTokens.T5,
+                new BatchingConfig(2, Duration.ZERO, 10));
+        CollectingSink accepted = new CollectingSink();
+        batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(6), NO_DEADLINE, accepted);
+        batcher.shutdown();
+        assertThatThrownBy(() -> batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(6), NO_DEADLINE,
+                new CollectingSink())).isInstanceOf(QueueFullException.class);
+        assertThat(batcher.awaitTermination(Duration.ofSeconds(30))).isTrue();
+        assertThat(accepted.await().reason()).isIn(FinishReason.EOS, FinishReason.LENGTH);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+}
