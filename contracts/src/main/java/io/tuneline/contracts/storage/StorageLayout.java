@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  *              {runId}/final/                                          the run's result, Hugging Face layout
  *              {runId}/best.json, result.json                          the worker's best-checkpoint marker and outcome
  * models       _registry/{modelName}.json                              registered base model: where, config summary
+ * checkpoints  {runId}/spec.json                                       the spec the run's worker reads
+ *              _retraining/{policies,state}/{datasetId}.json           retraining policy and its last run
+ *              _retraining/triggers/{key}.json                         (render, spec) pairs that started a run
  * evaluations  {evaluationId}/evaluation.json, report.html, predictions.jsonl, chart.svg
  *              _promoted/{modelName}.json                              the currently promoted model of a name
  * </pre>
@@ -168,6 +171,30 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
     /** The worker's outcome of a finished run (completed or failed), written last. */
     public ObjectRef trainingResult(String runId) {
         return new ObjectRef(checkpoints, id(runId) + "/result.json");
+    }
+
+    /** The spec a run's worker reads ({@code --spec s3://…}): registered base model already resolved. */
+    public ObjectRef runSpec(String runId) {
+        return new ObjectRef(checkpoints, id(runId) + "/spec.json");
+    }
+
+    /** trainer-service's event-driven retraining policy of one dataset. */
+    public ObjectRef retrainingPolicy(String datasetId) {
+        return new ObjectRef(checkpoints, "_retraining/policies/" + id(datasetId) + ".json");
+    }
+
+    public String retrainingPoliciesPrefix() {
+        return "_retraining/policies/";
+    }
+
+    /** When the last policy-started run of a dataset began and how many training examples it saw. */
+    public ObjectRef retrainingState(String datasetId) {
+        return new ObjectRef(checkpoints, "_retraining/state/" + id(datasetId) + ".json");
+    }
+
+    /** Idempotency record: a (render, spec) pair that already started a run; key is a hash of both. */
+    public ObjectRef retrainingTrigger(String triggerKey) {
+        return new ObjectRef(checkpoints, "_retraining/triggers/" + id(triggerKey) + ".json");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */

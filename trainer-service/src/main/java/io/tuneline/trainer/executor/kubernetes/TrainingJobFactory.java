@@ -1,0 +1,126 @@
+package io.tuneline.trainer.executor.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tuneline.trainer.config.TrainerConfig;
+import io.tuneline.trainer.executor.WorkerArguments;
+import io.tuneline.trainer.executor.WorkerLaunch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a run's batch/v1 Job from the template the Helm chart mounts: the template keeps what the cluster
+ * decides (image, resources, node selector, tolerations, S3 Secret, security context); this adds the run (name,
+ * labels, worker command and arguments, run id, Kafka) and the configured overrides (GPUs, runtime class,
+ * back-off limit, deadline, TTL).
+ */
+public final class TrainingJobFactory {
+
+    /** On the Job and its Pods: which run they belong to. */
+    public static final String RUN_ID_LABEL = "tuneline.io/run-id";
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    public static final String COMPONENT = "training-job";
+
+    private final Job template;
+    private final TrainerConfig config;
+    private final String kafkaBootstrapServers;
+
+    public TrainingJobFactory(Job template, TrainerConfig config, String kafkaBootstrapServers) {
+        this.template = template;
+        this.config = config;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+    }
+
+    public static Job loadTemplate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new KubernetesSerialization().unmarshal(in, Job.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Job template " + file, e);
+        }
+    }
+
+    /** A Kubernetes name (DNS label, at most 63 characters) for the run's Job. */
+    public static String jobName(String runId) {
+        String name = ("train-" + runId.toLowerCase()).replaceAll("[^a-z0-9-]", "-");
+        name = name.length() > 63 ? name.substring(0, 63) : name;
+        return name.replaceAll("-+$", "");
+    }
+
+    public Job build(WorkerLaunch launch, boolean resume) {
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        Job job = serialization.clone(template);
+        ObjectMeta meta = job.getMetadata() == null ? new ObjectMeta() : job.getMetadata();
+        meta.setName(jobName(launch.runId()));
+        meta.setLabels(withRunLabels(meta.getLabels(), launch.runId()));
+        job.setMetadata(meta);
+
+        var spec = job.getSpec();
+        config.kubernetes().backoffLimit().ifPresent(spec::setBackoffLimit);
+        spec.setActiveDeadlineSeconds(config.kubernetes().activeDeadlineSeconds());
+        config.kubernetes().ttlSecondsAfterFinished().ifPresent(spec::setTtlSecondsAfterFinished);
+
+        PodTemplateSpec pod = spec.getTemplate();
+        ObjectMeta podMeta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
+        podMeta.setLabels(withRunLabels(podMeta.getLabels(), launch.runId()));
+        pod.setMetadata(podMeta);
+        if (pod.getSpec().getRestartPolicy() == null) {
+            pod.getSpec().setRestartPolicy("Never");
+        }
+        config.kubernetes().runtimeClassName().ifPresent(pod.getSpec()::setRuntimeClassName);
+
+        Container container = pod.getSpec().getContainers().stream().filter(c -> "train".equals(c.getName()))
+                .findFirst().orElse(pod.getSpec().getContainers().get(0));
+        config.kubernetes().image().ifPresent(container::setImage);
+        container.setCommand(List.copyOf(config.kubernetes().command()));
+        container.setArgs(WorkerArguments.expand(config.worker().args(), launch.specRef().toString(),
+                launch.runId(), launch.out().toString(), "kafka", config.worker().resumeArg(), resume));
+        List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+        env.removeIf(e -> e.getName().equals("TUNELINE_RUN_ID") || e.getName().equals("KAFKA_BOOTSTRAP_SERVERS"));
+        env.add(new EnvVar("TUNELINE_RUN_ID", launch.runId(), null));
+        env.add(new EnvVar("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers, null));
+        container.setEnv(env);
+        config.kubernetes().gpuCount().ifPresent(count -> setGpus(container, count));
+        return job;
+    }
+
+    /** Extended resources are whole devices, and Kubernetes wants requests equal to limits for them. */
+    private void setGpus(Container container, int count) {
+        ResourceRequirements resources = container.getResources() == null ? new ResourceRequirements()
+                : container.getResources();
+        Map<String, Quantity> requests = new HashMap<>(resources.getRequests() == null ? Map.of()
+                : resources.getRequests());
+        Map<String, Quantity> limits = new HashMap<>(resources.getLimits() == null ? Map.of() : resources.getLimits());
+        String gpu = config.kubernetes().gpuResourceName();
+        if (count > 0) {
+            requests.put(gpu, new Quantity(Integer.toString(count)));
+            limits.put(gpu, new Quantity(Integer.toString(count)));
+        } else {
+            requests.remove(gpu);
+            limits.remove(gpu);
+        }
+        resources.setRequests(requests);
+        resources.setLimits(limits);
+        container.setResources(resources);
+    }
+
+    private static Map<String, String> withRunLabels(Map<String, String> labels, String runId) {
+        Map<String, String> all = new HashMap<>(labels == null ? Map.of() : labels);
+        all.put(RUN_ID_LABEL, runId);
+        all.put(COMPONENT_LABEL, COMPONENT);
+        return all;
+    }
+}

@@ -1,0 +1,93 @@
+package io.tuneline.trainer.testing;
+
+import io.tuneline.contracts.events.Event;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.events.EventPayload;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.events.TrainingCompleted;
+import io.tuneline.contracts.events.TrainingFailed;
+import io.tuneline.contracts.events.TrainingProgress;
+import io.tuneline.contracts.training.RunSpec;
+import io.tuneline.storage.ObjectStore;
+import io.tuneline.storage.S3Settings;
+import io.tuneline.storage.StoredObject;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stands in for trainer-worker in the service's tests: the same command line and standard-output protocol, no
+ * model. It "trains" {@code maxSteps} steps ({@code -Dfake.step-ms} each), writes a checkpoint folder every
+ * {@code checkpointEvery} steps and a final one to {@code --out}, and with {@code --resume} continues after the
+ * newest checkpoint it finds there. A spec whose modelName is {@code fail-nonfinite} reports a worker failure.
+ */
+public final class FakeWorkerMain {
+
+    private FakeWorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String specFile = arg(args, "--spec");
+        String runId = arg(args, "--run-id");
+        String out = arg(args, "--out");
+        boolean resume = List.of(args).contains("--resume");
+        RunSpec spec = EventCodec.mapper().readValue(Files.readString(Path.of(specFile)), RunSpec.class);
+        long stepMillis = Long.getLong("fake.step-ms", 100);
+        String bucket = out.substring("s3://".length(), out.indexOf('/', "s3://".length()));
+        String prefix = out.substring(out.indexOf('/', "s3://".length()) + 1);
+        try (ObjectStore store = new ObjectStore(new S3Settings(System.getenv("TUNELINE_S3_ENDPOINT"),
+                System.getenv("TUNELINE_S3_ACCESS_KEY"), System.getenv("TUNELINE_S3_SECRET_KEY"), null))) {
+            System.out.println("fake worker for " + runId + (resume ? " (resume)" : ""));
+            if ("fail-nonfinite".equals(spec.modelName())) {
+                emit(new TrainingFailed(runId, "non-finite", "step 1: loss is NaN for batch [ex-1, ex-2]", null));
+                System.exit(1);
+            }
+            long start = resume ? newestCheckpoint(store, bucket, prefix) : 0;
+            long total = spec.maxSteps();
+            int every = spec.checkpointEvery() == null ? 0 : spec.checkpointEvery();
+            for (long step = start + 1; step <= total; step++) {
+                Thread.sleep(stepMillis);
+                double loss = 5.0 / step;
+                emit(new TrainingProgress(runId, step, total, 0, loss, step % 2 == 0 ? loss + 0.1 : null, 3e-4,
+                        1000.0, (total - step) * stepMillis / 1000));
+                if (every > 0 && step % every == 0) {
+                    store.put(bucket, prefix + "step-" + step + "/config.json", "{}".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+                store.put(bucket, prefix + "final/" + file, file.getBytes(StandardCharsets.UTF_8));
+            }
+            ObjectRef last = new ObjectRef(bucket, prefix + "final/");
+            emit(new TrainingCompleted(runId, null, null, null, null, null, null, null, last, last, total,
+                    5.0 / total, Map.of(), Map.of("train_loss", 5.0 / total, "resumed_from_step", (double) start)));
+        }
+    }
+
+    private static long newestCheckpoint(ObjectStore store, String bucket, String prefix) {
+        long newest = 0;
+        for (StoredObject object : store.list(bucket, prefix)) {
+            String rest = object.key().substring(prefix.length());
+            if (rest.startsWith("step-")) {
+                newest = Math.max(newest, Long.parseLong(rest.substring(5, rest.indexOf('/'))));
+            }
+        }
+        return newest;
+    }
+
+    private static void emit(EventPayload payload) {
+        System.out.println(EventCodec.encode(Event.of("trainer-worker", payload)));
+        System.out.flush();
+    }
+
+    private static String arg(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        throw new IllegalArgumentException("missing " + name);
+    }
+}
