@@ -1,0 +1,19 @@
+package io.tuneline.eval.evaluation;
+
+/**
+ * The promotion rules: the candidate's {@code targetMetric} must beat the reference by at least {@code margin}
+ * (absolute, on the mean) with the lower bound of the difference's interval above zero, and no held-out task may
+ * drop by more than {@code forgettingTolerance} (relative: 0.05 = 5 % of the reference's score).
+ */
+public record GatePolicy(String targetMetric, double margin, double forgettingTolerance) {
+
+    public GatePolicy {
+        Metric.require(targetMetric);
+        if (margin < 0 || Double.isNaN(margin)) {
+            throw new IllegalArgumentException("margin must not be negative, got " + margin);
+        }
+        if (forgettingTolerance < 0 || forgettingTolerance > 1 || Double.isNaN(forgettingTolerance)) {
+            throw new IllegalArgumentException("forgetting tolerance must be in [0, 1], got " + forgettingTolerance);
+        }
+    }
+}
