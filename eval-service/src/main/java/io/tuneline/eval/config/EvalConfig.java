@@ -25,7 +25,7 @@ public interface EvalConfig {
     List<HeldOutTask> forgettingSuite();
 
     interface Gate {
-        /** The metric a candidate must improve: rouge1, rouge2, rougeL, rougeLsum or exact_match. */
+        /** The metric a candidate must improve: rouge1, rouge2, rougeL, rougeLsum or exactMatch. */
         @WithDefault("rougeL")
         String targetMetric();
 
@@ -72,7 +72,7 @@ public interface EvalConfig {
         /** {@code s3://bucket/key.jsonl} */
         String location();
 
-        @WithDefault("exact_match")
+        @WithDefault("exactMatch")
         String metric();
 
         /** Scored examples at most (the first ones of the file); keeps an evaluation's cost bounded. */

@@ -11,7 +11,7 @@ public final class Metric {
     public static final String ROUGE_L = "rougeL";
     public static final String ROUGE_LSUM = "rougeLsum";
     /** 1 when prediction and a reference are equal after normalisation (case, whitespace, trailing punctuation). */
-    public static final String EXACT_MATCH = "exact_match";
+    public static final String EXACT_MATCH = "exactMatch";
 
     /** Every metric of a test split, in report order. */
     public static final List<String> ALL = List.of(ROUGE1, ROUGE2, ROUGE_L, ROUGE_LSUM, EXACT_MATCH);
