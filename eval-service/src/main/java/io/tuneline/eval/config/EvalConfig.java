@@ -17,6 +17,21 @@ public interface EvalConfig {
 
     Gate gate();
 
+    /**
+     * The base model's in-context baselines on the test split: shot counts, e.g. {@code 0,1,3}; examples come from
+     * the run's training split, as many as fit {@code max-input-tokens}. {@code 0} alone means zero-shot only.
+     */
+    @WithDefault("0")
+    List<Integer> baseShots();
+
+    /** The model's input limit few-shot prompts are packed into (FLAN-T5: 512). */
+    @WithDefault("512")
+    int maxInputTokens();
+
+    /** ROUGE with Porter stemming, as Hugging Face {@code evaluate}'s {@code use_stemmer=True}. */
+    @WithDefault("true")
+    boolean useStemmer();
+
     Generation generation();
 
     Bootstrap bootstrap();

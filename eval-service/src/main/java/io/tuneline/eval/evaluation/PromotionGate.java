@@ -1,5 +1,8 @@
 package io.tuneline.eval.evaluation;
 
+import io.tuneline.evaluation.metrics.Metric;
+import io.tuneline.evaluation.stats.ConfidenceInterval;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +50,22 @@ public final class PromotionGate {
     }
 
     private boolean targetReason(List<Comparison> test, String reference, List<String> reasons) {
-        String label = Metric.label(policy.targetMetric());
+        String label = label(policy.targetMetric().key());
         Optional<Comparison> found = test.stream()
-                .filter(comparison -> comparison.metric().equals(policy.targetMetric()))
+                .filter(comparison -> comparison.metric().equals(policy.targetMetric().key()))
                 .findFirst();
         if (found.isEmpty()) {
             reasons.add("no " + label + " score on the test split to compare");
             return false;
         }
-        Estimate difference = found.get().difference();
+        ConfidenceInterval difference = found.get().difference();
         if (!isFinite(difference)) {
             reasons.add(label + " difference against " + reference + " is not a number");
             return false;
         }
-        String measured = label + " " + signed(difference.value()) + " [" + plain(difference.lower()) + ", "
+        String measured = label + " " + signed(difference.estimate()) + " [" + plain(difference.lower()) + ", "
                 + plain(difference.upper()) + "] against " + reference;
-        if (difference.value() < policy.margin() - SLACK) {
+        if (difference.estimate() < policy.margin() - SLACK) {
             reasons.add(measured + " is below the " + plain(policy.margin()) + " margin");
             return false;
         }
@@ -75,7 +78,7 @@ public final class PromotionGate {
     }
 
     private boolean forgettingReason(Comparison task, List<String> reasons) {
-        String name = task.task() + " " + Metric.label(task.metric());
+        String name = task.task() + " " + label(task.metric());
         if (!isFinite(task.difference()) || Double.isNaN(task.reference())) {
             reasons.add(name + " is not a number");
             return false;
@@ -90,9 +93,21 @@ public final class PromotionGate {
         return true;
     }
 
-    private static boolean isFinite(Estimate estimate) {
-        return Double.isFinite(estimate.value()) && Double.isFinite(estimate.lower())
-                && Double.isFinite(estimate.upper());
+    private static boolean isFinite(ConfidenceInterval interval) {
+        return Double.isFinite(interval.estimate()) && Double.isFinite(interval.lower())
+                && Double.isFinite(interval.upper());
+    }
+
+    /** The metric as a person names it; the mean of exact match is an accuracy. */
+    static String label(String metricKey) {
+        if (metricKey.equals(Metric.EXACT_MATCH.key())) {
+            return "accuracy";
+        }
+        try {
+            return Metric.fromKey(metricKey).label();
+        } catch (IllegalArgumentException e) {
+            return metricKey;
+        }
     }
 
     /** {@code +0.210}, {@code −0.012}: three decimals, always signed. */
