@@ -7,13 +7,13 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /** A "model" whose answer to each prompt is scripted; counts tokens as words plus {@code </s>}. */
-final class ScriptedGenerator implements TextGenerator {
+public final class ScriptedGenerator implements TextGenerator {
 
     final List<String> seenPrompts = new ArrayList<>();
     boolean closed;
     private final Function<String, String> answer;
 
-    ScriptedGenerator(Function<String, String> answer) {
+    public ScriptedGenerator(Function<String, String> answer) {
         this.answer = answer;
     }
 
