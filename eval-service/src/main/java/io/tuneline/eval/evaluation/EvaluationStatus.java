@@ -1,0 +1,5 @@
+package io.tuneline.eval.evaluation;
+
+public enum EvaluationStatus {
+    RUNNING, COMPLETED, FAILED
+}

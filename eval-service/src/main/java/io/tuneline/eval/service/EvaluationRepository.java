@@ -1,0 +1,102 @@
+package io.tuneline.eval.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.StorageLayout;
+import io.tuneline.eval.evaluation.Evaluation;
+import io.tuneline.eval.evaluation.PromotedModel;
+import io.tuneline.storage.ContentTypes;
+import io.tuneline.storage.ObjectNotFoundException;
+import io.tuneline.storage.ObjectStore;
+import io.tuneline.storage.StoredObject;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluations and promoted-model records in the evaluations bucket. {@code evaluation.json} is written first as
+ * RUNNING and last as COMPLETED or FAILED, so a COMPLETED summary means every other file of it is in place.
+ */
+@ApplicationScoped
+public class EvaluationRepository {
+
+    public static final String SUMMARY = "evaluation.json";
+    public static final String PREDICTIONS = "predictions.jsonl";
+    public static final String REPORT = "report.html";
+    public static final String CHART = "chart.svg";
+
+    private static final ObjectMapper JSON = EventCodec.mapper();
+
+    private final ObjectStore store;
+    private final StorageLayout layout;
+
+    EvaluationRepository(ObjectStore store, StorageLayout layout) {
+        this.store = store;
+        this.layout = layout;
+    }
+
+    public Optional<Evaluation> find(String evaluationId) {
+        return read(layout.evaluationFile(evaluationId, SUMMARY), Evaluation.class);
+    }
+
+    public void save(Evaluation evaluation) {
+        write(layout.evaluationFile(evaluation.evaluationId(), SUMMARY), evaluation);
+    }
+
+    /** Every evaluation, newest first. */
+    public List<Evaluation> list() {
+        return store.list(layout.evaluations(), "").stream()
+                .map(StoredObject::key)
+                .filter(key -> !key.startsWith("_") && key.endsWith("/" + SUMMARY))
+                .map(key -> read(new ObjectRef(layout.evaluations(), key), Evaluation.class))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Evaluation::createdAt).reversed())
+                .toList();
+    }
+
+    public void putFile(String evaluationId, String fileName, byte[] content, String contentType) {
+        ObjectRef ref = layout.evaluationFile(evaluationId, fileName);
+        store.put(ref.bucket(), ref.key(), content, contentType);
+    }
+
+    public Optional<byte[]> file(String evaluationId, String fileName) {
+        ObjectRef ref = layout.evaluationFile(evaluationId, fileName);
+        try {
+            return Optional.of(store.getBytes(ref.bucket(), ref.key()));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<PromotedModel> promoted(String modelName) {
+        return read(layout.promotedModel(modelName), PromotedModel.class);
+    }
+
+    public void savePromoted(PromotedModel promoted) {
+        write(layout.promotedModel(promoted.modelName()), promoted);
+    }
+
+    private <T> Optional<T> read(ObjectRef ref, Class<T> type) {
+        try {
+            return Optional.of(JSON.readValue(store.getBytes(ref.bucket(), ref.key()), type));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ref, e);
+        }
+    }
+
+    private void write(ObjectRef ref, Object value) {
+        try {
+            store.put(ref.bucket(), ref.key(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value),
+                    ContentTypes.JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + ref, e);
+        }
+    }
+}

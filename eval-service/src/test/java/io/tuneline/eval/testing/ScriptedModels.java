@@ -1,0 +1,83 @@
+package io.tuneline.eval.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.eval.evaluation.GenerationSettings;
+import io.tuneline.eval.service.GeneratorFactory;
+import io.tuneline.evaluation.generation.ModelLoader;
+import io.tuneline.evaluation.generation.TextGenerator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Models without weights: a "model folder" in S3 holds {@code answers.json}, a map from prompt to output, and the
+ * scripted model answers every prompt from it ({@value #UNKNOWN} for prompts it has no answer to). The folder
+ * travels the real way (S3, the model cache); the outputs are scored by the real ROUGE and exact match.
+ */
+public final class ScriptedModels implements GeneratorFactory {
+
+    public static final String ANSWERS = "answers.json";
+    public static final String UNKNOWN = "no idea";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, AtomicInteger> generatedPrompts = new ConcurrentHashMap<>();
+
+    @Override
+    public ModelLoader loader(GenerationSettings settings) {
+        return dir -> new Scripted(dir, answers(dir));
+    }
+
+    /** How many prompts the model folder whose path ends with {@code suffix} answered so far. */
+    public int promptsAnswered(String suffix) {
+        String folder = suffix.endsWith("/") ? suffix.substring(0, suffix.length() - 1) : suffix;
+        return generatedPrompts.entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith(folder))
+                .mapToInt(entry -> entry.getValue().get())
+                .sum();
+    }
+
+    private static Map<String, String> answers(Path dir) {
+        try {
+            return JSON.readValue(Files.readAllBytes(dir.resolve(ANSWERS)), new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a scripted model: " + dir, e);
+        }
+    }
+
+    private final class Scripted implements TextGenerator {
+
+        private final String name;
+        private final Map<String, String> answers;
+
+        Scripted(Path dir, Map<String, String> answers) {
+            String path = dir.toString();
+            this.name = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            this.answers = answers;
+        }
+
+        @Override
+        public List<String> generate(List<String> prompts, IntConsumer progress) {
+            generatedPrompts.computeIfAbsent(name, ignored -> new AtomicInteger()).addAndGet(prompts.size());
+            progress.accept(prompts.size());
+            return prompts.stream().map(prompt -> answers.getOrDefault(prompt, UNKNOWN)).toList();
+        }
+
+        @Override
+        public int countTokens(String text) {
+            return text.split("\\s+").length + 1;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
