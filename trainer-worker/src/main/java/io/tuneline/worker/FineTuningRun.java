@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.model.io.CheckpointWriter;
@@ -124,7 +125,7 @@ public final class FineTuningRun {
         long startNanos = System.nanoTime();
         Optional<String> resumeFrom = lastCheckpoint();
         Path modelFolder = resumeFrom.map(output::localCopy).orElseGet(() -> baseModel());
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelFolder)) {
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(modelFolder)) {
             afterLoad.accept(model);
             T5Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new RunFailedException("bad-base-model",
                     "the base model " + spec.baseModel() + " has no tokenizer.json"));

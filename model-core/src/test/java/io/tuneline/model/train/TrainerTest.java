@@ -60,7 +60,7 @@ class TrainerTest {
     void aNonFiniteLossSkipsTheStepWithoutTouchingAnyWeightAndTheNextFiniteStepTrains() {
         List<Seq2SeqBatch> batch = List.of(Seq2SeqBatch.of(examples(4, 312, 13)));
         TrainingConfig config = TrainingConfig.defaults().withSchedule(0, 10).withBatching(4, 1);
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
                 Trainer trainer = new Trainer(model, config)) {
             NDArray head = model.parameters().get("lm_head.weight");
             float[] original = head.toFloatArray();
