@@ -30,7 +30,7 @@ final class BuildBaseCommand implements Callable<Integer> {
     @Option(names = "--examples", description = "General-task examples to pre-train on (default: 30000).")
     Integer examples;
 
-    @Option(names = "--steps", description = "Optimizer steps (default: 1400).")
+    @Option(names = "--steps", description = "Optimizer steps (default: 800).")
     Integer steps;
 
     @Option(names = "--batch-size", description = "Examples per step (default: 16).")

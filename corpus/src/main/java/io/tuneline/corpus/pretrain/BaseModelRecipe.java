@@ -36,7 +36,7 @@ public record BaseModelRecipe(
 
     /** The recipe of models/tuneline-t5-mini. */
     public static BaseModelRecipe defaults() {
-        return new BaseModelRecipe(11, 30_000, 2_000, 4_000, 256, 512, 4, 4, 64, 1_400, 16, 1e-3, 100, 320, 100);
+        return new BaseModelRecipe(11, 30_000, 2_000, 4_000, 256, 512, 4, 4, 64, 800, 16, 1e-3, 80, 320, 100);
     }
 
     public BaseModelRecipe withRun(long seed, int examples, int steps) {
