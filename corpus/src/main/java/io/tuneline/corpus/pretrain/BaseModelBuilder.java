@@ -16,6 +16,7 @@ import io.tuneline.corpus.tokenizer.UnigramTrainer;
 import io.tuneline.model.config.GenerationDefaults;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.io.CheckpointWriter;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.nn.T5ParameterLayout;
 import io.tuneline.model.tokenizer.T5Tokenizer;
@@ -186,7 +187,7 @@ public final class BaseModelBuilder {
     }
 
     private void save(T5ForConditionalGeneration model, Path outDir) {
-        CheckpointWriter.write(outDir, model, CheckpointWriter.StoredType.BFLOAT16);
+        T5Checkpoint.save(model, outDir, CheckpointWriter.StoredType.BFLOAT16);
     }
 
     private void writeReport(Path file, Result result) {
