@@ -60,6 +60,23 @@ public final class LocalStack {
         this.startupTimeout = startupTimeout;
     }
 
+    /**
+     * Removes Kafka's log and the S3 objects of earlier runs (logs stay), so that this run starts from fresh state;
+     * called under the data directory's lock, before anything starts.
+     */
+    public void clearData() {
+        for (Path dir : List.of(layout.kafkaDir(), layout.s3Dir())) {
+            if (Files.isDirectory(dir)) {
+                try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (java.io.IOException e) {
+                    throw new StackException("cannot clear " + layout.display(dir) + " for a fresh start: " + e.getMessage()
+                            + " (or keep it with --keep-data)");
+                }
+            }
+        }
+    }
+
     /** Everything that can be checked before starting anything: the service jars exist and the ports are free. */
     public void preflight() {
         List<String> missing = Arrays.stream(Service.values())

@@ -58,13 +58,25 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--startup-timeout", defaultValue = "300", paramLabel = "SECONDS", description = "How long each step of the startup may take (default: ${DEFAULT-VALUE}).")
     long startupTimeoutSeconds;
 
-    @Option(names = "--no-demo", description = "Do not run the demo pipeline (sample upload, streamed chats, rendered prompts) once everything is up.")
+    @Option(names = "--no-demo", description = "Only start the stack: do not run the story (chats -> fine-tuning -> evaluation -> promotion -> serving).")
     boolean noDemo;
+
+    @Option(names = "--quick", description = "The small variant of the story that CI runs: the same steps with fewer chats and training steps; the ROUGE-L gain is only required to be positive.")
+    boolean quick;
+
+    @Option(names = "--no-mixture", description = "Skip the second fine-tuning run that mixes general-task examples into the chats (the forgetting comparison).")
+    boolean noMixture;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write what the story printed as JSON: scores per model, the forgetting table, the decisions, the served answers.")
+    Path summaryJson;
+
+    @Option(names = "--keep-data", description = "Keep Kafka's log and the S3 objects of earlier runs (default: every run starts from fresh state).")
+    boolean keepData;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "A FLAN-T5 tokenizer.json for template-service to count tokens with (default: the small demo tokenizer shipped with the launcher).")
     Path tokenizerFile;
 
-    @Option(names = "--demo-timeout", defaultValue = "180", paramLabel = "SECONDS", description = "How long each wait of the demo pipeline may take (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--demo-timeout", defaultValue = "900", paramLabel = "SECONDS", description = "How long each wait of the story may take, a fine-tuning run included (default: ${DEFAULT-VALUE}).")
     long demoTimeoutSeconds;
 
     @Override
@@ -76,9 +88,13 @@ public final class UpCommand implements Callable<Integer> {
                 LocalStack stack = new LocalStack(layout, portPlan(), console, Duration.ofSeconds(startupTimeoutSeconds));
                 stack.preflight();
                 DemoReport.Tokenizer tokenizer = tokenizer(layout);
-                DemoRun demo = noDemo ? null : DemoRun.startingNow(Clock.systemUTC());
+                StoryRun story = noDemo ? null
+                        : StoryRun.startingNow(Clock.systemUTC(), layout.repoRoot(), quick, !noMixture);
+                if (!keepData) {
+                    stack.clearData(); // a second run starts from fresh state unless told otherwise
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "tuneline-up-stop"));
-                return run(stack, layout, console, tokenizer, demo);
+                return run(stack, layout, console, tokenizer, story);
             }
         } catch (StackException e) {
             console.error(e.getMessage());
@@ -86,13 +102,13 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private int run(LocalStack stack, StackLayout layout, Console console, DemoReport.Tokenizer tokenizer, DemoRun demo)
+    private int run(LocalStack stack, StackLayout layout, Console console, DemoReport.Tokenizer tokenizer, StoryRun story)
             throws InterruptedException {
         StackReport report;
         LocalStack.Infrastructure infrastructure;
         try {
             infrastructure = stack.startInfrastructure();
-            stack.startServices(infrastructure, serviceSettings(tokenizer, demo));
+            stack.startServices(infrastructure, serviceSettings(layout, tokenizer, story));
             report = stack.verify(infrastructure);
         } catch (StackException e) {
             if (stack.isStopped()) {
@@ -112,61 +128,75 @@ public final class UpCommand implements Callable<Integer> {
         }
         console.println("Every service answers /q/health, /q/openapi, /q/swagger-ui, /q/metrics and /wiring.");
         console.println("template-service counts tokens with " + tokenizer.shown()
-                + (tokenizer.demo() ? " (the demo tokenizer, not FLAN-T5's vocabulary; --tokenizer FILE for a real one)" : "") + ".");
-        boolean demoPassed = demo == null || runDemo(stack, layout, console, infrastructure, tokenizer, demo);
+                + (tokenizer.demo() ? " (the built-in model's tokenizer; --tokenizer FILE for another)" : "") + ".");
+        StoryReport storyReport = story == null ? null : runStory(stack, layout, console, infrastructure, story);
+        boolean storyPassed = story == null || (storyReport != null && storyReport.acceptance().passed());
         if (stack.isStopped()) {
-            return 130; // Ctrl-C during the demo: the shutdown hook has already stopped everything.
+            return 130; // Ctrl-C during the story: the shutdown hook has already stopped everything.
         }
         if (smoke) {
             boolean nothingLeft = stack.stop();
-            if (!demoPassed) {
-                console.println("Smoke run failed: the demo pipeline failed (see above).");
+            if (!storyPassed) {
+                console.println("Smoke run failed: " + (storyReport == null ? "a step of the story failed (see above)."
+                        : "the story ran, but its acceptance was not met (see above)."));
                 return 1;
             }
             console.println(nothingLeft
                     ? "Smoke run passed: " + report.rows().size() + " processes started, every Kafka and S3 round trip ok, "
-                    + (demo == null ? "" : "demo pipeline ok, ") + "nothing left running."
+                    + (story == null ? "" : "every step of the story happened and its acceptance holds, ") + "nothing left running."
                     : "Smoke run failed: processes were left running.");
             return nothingLeft ? 0 : 1;
         }
-        if (!demoPassed) {
+        if (storyReport == null && story != null) {
             console.println("The stack keeps running so that you can look into it.");
-        } else if (demo != null) {
-            console.println("New chats on " + Topic.SUPPORT_CHATS.topicName() + " go to dataset " + demo.datasetId()
-                    + " (a version every " + demo.streamCutEvery() + " chats); browse it at "
-                    + stack.running(Service.DATASET).baseUri() + "/q/swagger-ui.");
+        } else if (story != null) {
+            console.println("New chats on " + Topic.SUPPORT_CHATS.topicName() + " go to dataset " + story.datasetId()
+                    + "; a new version retrains " + story.modelName() + " by itself. Summaries: POST "
+                    + stack.running(Service.INFERENCE).baseUri() + "/api/v1/summarize; every service's API at /q/swagger-ui.");
         }
         console.println("Press Ctrl-C to stop everything.");
         new CountDownLatch(1).await(); // until Ctrl-C: the shutdown hook stops the stack
         return 0;
     }
 
-    /** Runs the demo pipeline and prints its summary; false (after saying why) when a step failed. */
-    private boolean runDemo(LocalStack stack, StackLayout layout, Console console,
-                            LocalStack.Infrastructure infrastructure, DemoReport.Tokenizer tokenizer, DemoRun demo) {
-        console.heading("Demo pipeline: sample upload and streamed chats -> dataset versions -> prompts");
+    /** Runs the story and prints its tables; null (after saying why) when a step failed. */
+    private StoryReport runStory(LocalStack stack, StackLayout layout, Console console,
+                                 LocalStack.Infrastructure infrastructure, StoryRun story) {
+        console.heading("The story: support chats -> fine-tuning -> evaluation -> promotion -> serving"
+                + (story.quick() ? " (quick variant)" : ""));
         try {
-            DemoReport demoReport = new DemoPipeline(console, HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(5)).build(), layout, stack.running(Service.DATASET),
-                    stack.running(Service.TEMPLATE), infrastructure, demo, tokenizer,
+            StoryReport storyReport = new StoryPipeline(console, HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5)).build(), layout, stack, infrastructure, story,
                     Duration.ofSeconds(demoTimeoutSeconds)).run();
-            console.heading("Demo pipeline done");
-            console.print(DemoSummary.render(demoReport));
-            return true;
+            console.heading("Results");
+            console.print(StorySummary.render(storyReport));
+            if (summaryJson != null) {
+                io.tuneline.contracts.events.EventCodec.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValue(summaryJson.toFile(), storyReport);
+                console.println("Summary written to " + summaryJson);
+            }
+            return storyReport;
+        } catch (java.io.IOException e) {
+            console.error("cannot write --summary-json " + summaryJson + ": " + e.getMessage());
+            return null;
         } catch (RuntimeException e) {
             if (!stack.isStopped()) { // after Ctrl-C, failures only echo the services going away
                 console.error(e instanceof StackException ? e.getMessage()
-                        : "Demo pipeline failed unexpectedly: " + e + "\n  logs: " + layout.display(layout.logsDir()));
+                        : "The story failed unexpectedly: " + e + "\n  logs: " + layout.display(layout.logsDir()));
             }
-            return false;
+            return null;
         }
     }
 
-    /** The demo tokenizer unless one was given; checked before anything starts. */
+    /** The built-in base model's tokenizer unless one was given; checked before anything starts. */
     DemoReport.Tokenizer tokenizer(StackLayout layout) {
         if (tokenizerFile == null) {
-            Path demoTokenizer = DemoSample.writeTokenizer(layout.dataDir().resolve("demo"));
-            return new DemoReport.Tokenizer(demoTokenizer, layout.display(demoTokenizer), true);
+            Path builtIn = layout.repoRoot().resolve("models").resolve(StoryRun.BASE_MODEL).resolve("tokenizer.json");
+            if (!Files.isRegularFile(builtIn)) {
+                throw new StackException("the built-in base model is missing: " + layout.display(builtIn)
+                        + " (restore it with git, or rebuild it with ./tuneline model build-base)");
+            }
+            return new DemoReport.Tokenizer(builtIn, layout.display(builtIn), true);
         }
         if (!Files.isRegularFile(tokenizerFile)) {
             throw new StackException("--tokenizer " + tokenizerFile + ": no such file (expected a Hugging Face tokenizer.json).");
@@ -175,14 +205,22 @@ public final class UpCommand implements Callable<Integer> {
         return new DemoReport.Tokenizer(file, layout.display(file), false);
     }
 
-    /** What some services need beyond the wiring: the tokenizer, and for the demo a quick stream cut. */
-    static Map<Service, Map<String, String>> serviceSettings(DemoReport.Tokenizer tokenizer, DemoRun demo) {
+    /**
+     * What some services need beyond the wiring: the tokenizer; for the story, the stream's dataset and cut size,
+     * eval-service's forgetting suite and baselines, retraining switched on, and inference-service ready before the
+     * first promotion (it answers 503 until a model is promoted).
+     */
+    static Map<Service, Map<String, String>> serviceSettings(StackLayout layout, DemoReport.Tokenizer tokenizer,
+                                                            StoryRun story) {
         Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
         settings.put(Service.TEMPLATE, Map.of("TUNELINE_TEMPLATE_TOKENIZER_PATH", tokenizer.file().toString()));
-        // No checkpoint exists locally until a run is promoted: inference-service answers 503 until then.
-        settings.put(Service.INFERENCE, Map.of("TUNELINE_INFERENCE_READY_WITHOUT_MODEL", "true"));
-        if (demo != null) {
-            settings.put(Service.DATASET, demo.datasetServiceEnvironment());
+        settings.put(Service.INFERENCE, Map.of("TUNELINE_INFERENCE_READY_WITHOUT_MODEL", "true",
+                "TUNELINE_INFERENCE_MODELS", StoryRun.MODEL_NAME));
+        settings.put(Service.TRAINER, Map.of("TUNELINE_TRAINER_RETRAINING_ENABLED", "true"));
+        if (story != null) {
+            settings.put(Service.DATASET, story.datasetServiceEnvironment());
+            settings.put(Service.EVAL, Map.of("QUARKUS_CONFIG_LOCATIONS",
+                    StoryRun.writeEvalServiceConfig(layout.dataDir().resolve("config")).toUri().toString()));
         }
         return settings;
     }
