@@ -1,6 +1,7 @@
 package io.tuneline.dataset.ingest;
 
 import io.tuneline.dataset.validation.RejectionCode;
+import io.tuneline.dataset.validation.TextChecks;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class CsvRowReader implements RowReader {
                 throw new UnreadableUploadException("invalid-utf8", 1, 1, "the CSV header is not valid UTF-8");
             }
             if (!seen.add(name)) {
-                throw new UnreadableUploadException("duplicate-column", 1, 1, "the CSV header names '" + name + "' twice");
+                throw new UnreadableUploadException("duplicate-column", 1, 1,
+                        "the CSV header names '" + TextChecks.excerpt(name) + "' twice");
             }
             names.add(name);
         }
