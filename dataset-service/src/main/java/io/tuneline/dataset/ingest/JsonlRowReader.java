@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tuneline.contracts.text.StrictUtf8.InvalidUtf8Exception;
 import io.tuneline.dataset.validation.RejectionCode;
 import io.tuneline.dataset.validation.TextChecks;
 
@@ -82,8 +83,8 @@ public final class JsonlRowReader implements RowReader {
             }
             String text;
             try {
-                text = StrictUtf8.decode(line.bytes(), line.length());
-            } catch (StrictUtf8.InvalidUtf8Exception e) {
+                text = RowText.decode(line.bytes(), line.length());
+            } catch (InvalidUtf8Exception e) {
                 readAhead.add(invalidUtf8(e));
                 continue;
             }
@@ -123,8 +124,8 @@ public final class JsonlRowReader implements RowReader {
         }
         String text;
         try {
-            text = StrictUtf8.decode(line.bytes(), line.length());
-        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            text = RowText.decode(line.bytes(), line.length());
+        } catch (InvalidUtf8Exception e) {
             return invalidUtf8(e);
         }
         try {
@@ -133,7 +134,7 @@ public final class JsonlRowReader implements RowReader {
                 return RawRow.unreadable(lineNumber,
                         new RowProblem(RejectionCode.MALFORMED_ROW, "not a JSON object"), payload(true));
             }
-            return row(node, line.length() <= StrictUtf8.MAX_PAYLOAD_BYTES ? text : payload(true));
+            return row(node, line.length() <= RowText.MAX_PAYLOAD_BYTES ? text : payload(true));
         } catch (JsonProcessingException e) {
             return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.MALFORMED_ROW,
                     "not JSON at column " + column(e) + ": " + TextChecks.excerpt(e.getOriginalMessage(), PARSER_MESSAGE_CHARS)),
@@ -173,13 +174,13 @@ public final class JsonlRowReader implements RowReader {
                 "the line is longer than " + line.length() + " bytes"), payload(true));
     }
 
-    private RawRow invalidUtf8(StrictUtf8.InvalidUtf8Exception e) {
+    private RawRow invalidUtf8(InvalidUtf8Exception e) {
         return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.INVALID_UTF8,
                 "invalid UTF-8 at byte " + (e.byteOffset() + 1) + " of the line"), payload(false));
     }
 
     private String payload(boolean validUtf8) {
-        return StrictUtf8.payload(line.bytes(), line.length(), validUtf8);
+        return RowText.payload(line.bytes(), line.length(), validUtf8);
     }
 
     private static long column(JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package io.tuneline.dataset.rest;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.rest.Responses;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.ingest.UploadFormat;
 import io.tuneline.dataset.mapping.FieldMapping;
@@ -84,8 +85,8 @@ public class UploadResource {
         if (report.versionId() == null) {
             return Response.ok(report).build();
         }
-        return Response.created(URI.create("/api/v1/datasets/" + datasetId + "/versions/" + report.versionId()))
-                .entity(report).build();
+        return Responses.created(URI.create("/api/v1/datasets/" + datasetId + "/versions/" + report.versionId()),
+                report);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.tuneline.template.rest;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.rest.Responses;
 import io.tuneline.common.rest.QueryParameters;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.template.service.RenderManifest;
@@ -45,7 +46,7 @@ public class RenderResource {
             throw ApiException.badRequest("invalid-render", "give datasetId and versionId");
         }
         RenderManifest manifest = renders.renderDatasetVersion(request, null, "request");
-        return Bodies.created(uri, manifest, manifest.datasetId(), manifest.versionId(), manifest.renderId());
+        return Responses.created(uri, manifest, manifest.datasetId(), manifest.versionId(), manifest.renderId());
     }
 
     @GET
