@@ -5,11 +5,15 @@ import io.tuneline.contracts.storage.StorageLayout;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,9 @@ public final class LocalStack {
     public static final String BUCKET_PREFIX = "tuneline-";
     public static final String S3_ACCESS_KEY = "tuneline";
     public static final String S3_SECRET_KEY = "tuneline-secret";
+
+    /** How often a service that died is restarted before the launcher gives up on it. */
+    static final int MAX_RESTARTS = 3;
 
     private static final String KAFKA_MAIN = "io.tuneline.testsupport.process.KafkaBrokerMain";
     private static final String S3_MAIN = "io.tuneline.testsupport.process.S3ServerMain";
@@ -52,6 +59,7 @@ public final class LocalStack {
     private ManagedProcess s3;
     private boolean stopped;
     private boolean nothingLeft = true;
+    private final Map<Service, Integer> restarts = new EnumMap<>(Service.class);
 
     public LocalStack(StackLayout layout, PortPlan ports, Console console, Duration startupTimeout) {
         this.layout = layout;
@@ -161,19 +169,69 @@ public final class LocalStack {
             RunningService running;
             synchronized (this) {
                 requireNotStopped();
-                ManagedProcess process = ManagedProcess.start(service.moduleName(),
-                        JavaCommand.jar(List.of(), service.runnableJar(layout.repoRoot())),
-                        serviceEnvironment(infrastructure, port, settings.getOrDefault(service, Map.of())),
-                        layout.repoRoot(),
-                        layout.logFile(service.moduleName()));
-                running = new RunningService(service, port, process);
+                running = new RunningService(service, port, startService(service, infrastructure, port,
+                        settings.getOrDefault(service, Map.of())));
                 services.add(running);
             }
             ManagedProcess process = running.process();
-            watchForUnexpectedExit(process);
+            superviseService(running, infrastructure, settings.getOrDefault(service, Map.of()));
             console.step(service.moduleName(), "starting on " + running.baseUri() + " (pid " + process.pid() + ", log "
-                    + layout.display(process.logFile()) + ")");
+                    + layout.display(process.logFile()) + ", heap up to " + service.maxHeap() + ")");
         }
+    }
+
+    private ManagedProcess startService(Service service, Infrastructure infrastructure, int port,
+                                        Map<String, String> settings) {
+        return ManagedProcess.start(service.moduleName(),
+                JavaCommand.jar(service.jvmOptions(), service.runnableJar(layout.repoRoot())),
+                serviceEnvironment(infrastructure, port, settings), layout.repoRoot(),
+                layout.logFile(service.moduleName()));
+    }
+
+    /**
+     * A service that dies while the stack runs (out of heap, killed by the OOM killer) is restarted, at most
+     * {@link #MAX_RESTARTS} times per service, saying why it died; the old log is kept as {@code <name>.log.<n>}.
+     */
+    private void superviseService(RunningService running, Infrastructure infrastructure,
+                                  Map<String, String> settings) {
+        ManagedProcess process = running.process();
+        process.onUnexpectedExit(code -> {
+            RunningService replacement;
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                int attempt = restarts.merge(running.service(), 1, Integer::sum);
+                String died = running.name() + " (pid " + process.pid() + ") " + ExitCodes.describe(code);
+                if (attempt > MAX_RESTARTS) {
+                    console.fail(running.name(), died + "; not restarting after " + MAX_RESTARTS + " restarts. Log: "
+                            + layout.display(process.logFile()));
+                    return;
+                }
+                keepLog(process.logFile(), attempt);
+                replacement = new RunningService(running.service(), running.port(),
+                        startService(running.service(), infrastructure, running.port(), settings));
+                services.set(services.indexOf(running), replacement);
+                console.warn(running.name(), died + "; restarted as pid " + replacement.process().pid() + " (restart "
+                        + attempt + " of at most " + MAX_RESTARTS + "; previous log "
+                        + layout.display(process.logFile()) + "." + attempt + ")");
+            }
+            superviseService(replacement, infrastructure, settings);
+        });
+    }
+
+    private static void keepLog(Path log, int attempt) {
+        try {
+            Files.move(log, log.resolveSibling(log.getFileName() + "." + attempt),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The new process then overwrites the old log; the console line still says why it died.
+        }
+    }
+
+    /** How many times each service was restarted after dying. */
+    public synchronized Map<Service, Integer> restarts() {
+        return Map.copyOf(restarts);
     }
 
     /** The same variables a Kubernetes deployment sets (see helm/ and k8s/), pointing at the local processes. */
@@ -304,7 +362,12 @@ public final class LocalStack {
     private void report(List<ManagedProcess.Stopped> outcomes) {
         for (ManagedProcess.Stopped outcome : outcomes) {
             String pid = "pid " + outcome.process().pid();
-            if (outcome.process().leftRunning()) {
+            if (outcome.process().exitedBeforeStop()) {
+                console.fail(outcome.process().name(), "was not running any more: " + pid + " "
+                        + outcome.process().exitCode().stream().mapToObj(ExitCodes::describe).findFirst()
+                        .orElse("had exited") + " before the stop; log: "
+                        + layout.display(outcome.process().logFile()));
+            } else if (outcome.process().leftRunning()) {
                 console.fail(outcome.process().name(), pid + " (or a child of it) still running after SIGKILL");
             } else if (outcome.graceful()) {
                 console.ok(outcome.process().name(), "stopped (" + pid + ")");

@@ -38,6 +38,7 @@ public final class ManagedProcess {
     private volatile long readyNanos;
     private final List<ProcessHandle> stopTargets = new ArrayList<>();
     private volatile boolean stopRequested;
+    private volatile boolean exitedBeforeStop;
 
     private ManagedProcess(String name, Process process, Path logFile) {
         this.name = name;
@@ -147,6 +148,9 @@ public final class ManagedProcess {
     }
 
     private void captureStopTargets() {
+        if (!stopRequested) {
+            exitedBeforeStop = !process.isAlive();
+        }
         stopRequested = true;
         if (stopTargets.isEmpty()) {
             stopTargets.add(process.toHandle());
@@ -214,6 +218,11 @@ public final class ManagedProcess {
 
     public String name() {
         return name;
+    }
+
+    /** After a stop: the process had already ended before the launcher asked it to (it died, it was not stopped). */
+    public boolean exitedBeforeStop() {
+        return exitedBeforeStop;
     }
 
     public long pid() {

@@ -1,6 +1,7 @@
 package io.tuneline.cli.stack;
 
 import io.tuneline.contracts.events.Topic;
+import io.tuneline.contracts.storage.StorageLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -127,6 +128,8 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         console.println("Every service answers /q/health, /q/openapi, /q/swagger-ui, /q/metrics and /wiring.");
+        S3ClientHints.lines(infrastructure.s3Endpoint(), LocalStack.S3_ACCESS_KEY, LocalStack.S3_SECRET_KEY,
+                StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX).datasets()).forEach(console::println);
         console.println("template-service counts tokens with " + tokenizer.shown()
                 + (tokenizer.demo() ? " (the built-in model's tokenizer; --tokenizer FILE for another)" : "") + ".");
         StoryReport storyReport = story == null ? null : runStory(stack, layout, console, infrastructure, story);

@@ -128,4 +128,18 @@ class ManagedProcessTest {
         exitHandled.get(60, TimeUnit.SECONDS);
         assertThat(exitCode).isNotDone();
     }
+
+    @Test
+    void aProcessThatDiedBeforeTheStopIsNotReportedAsStopped() throws Exception {
+        ManagedProcess died = start("ready-then-exit");
+        died.onUnexpectedExit(code -> { }).get(60, TimeUnit.SECONDS);
+        ManagedProcess running = start("ready");
+        running.awaitReady(STARTUP);
+
+        ManagedProcess.stopAll(List.of(died, running), GRACE);
+
+        assertThat(died.exitedBeforeStop()).isTrue();
+        assertThat(died.exitCode()).hasValue(5);
+        assertThat(running.exitedBeforeStop()).isFalse();
+    }
 }

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tuneline.contracts.text.StrictUtf8;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -54,15 +53,9 @@ public final class EventCodec {
         if (bytes == null) {
             throw new MalformedEventException(ERROR_NOT_JSON, "record value is null");
         }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return decode(text);
-        } catch (CharacterCodingException e) {
-            throw new MalformedEventException(ERROR_NOT_UTF8, "record value is not valid UTF-8", e);
-        }
+        String text = StrictUtf8.tryDecode(bytes).orElseThrow(() ->
+                new MalformedEventException(ERROR_NOT_UTF8, "record value is not valid UTF-8"));
+        return decode(text);
     }
 
     /** Reads any event; the payload class follows the envelope's {@code type}. */

@@ -197,6 +197,11 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
         return new ObjectRef(checkpoints, "_retraining/triggers/" + id(triggerKey) + ".json");
     }
 
+    /** Every render of one dataset version lives below this prefix of the prompts bucket. */
+    public String rendersOfVersionPrefix(String datasetId, String versionId) {
+        return id(datasetId) + "/" + id(versionId) + "/";
+    }
+
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */
     public static String id(String value) {
         if (value == null || !SAFE_ID.matcher(value).matches() || value.contains("..")) {

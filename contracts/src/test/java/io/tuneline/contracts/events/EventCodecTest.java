@@ -17,7 +17,8 @@ class EventCodecTest {
         return List.of(
                 new SupportChatReceived("chat-1", "#Person1#: hi", "A greets.", "greeting", Map.of("customer", "c9")),
                 new DatasetVersionCreated("support", "v2", "v1", REF, Map.of("train", REF), Map.of("train", 8L), "upload"),
-                new PromptsRendered("support", "v2", "r1", "support-70", Map.of("train", REF), Map.of("train", 8L), 1),
+                new PromptsRendered("support", "v2", "r1", "support-70", Map.of("train", REF), Map.of("train", 8L), 6,
+                        "6 of 8 examples (75.0 %) were truncated"),
                 new TrainingProgress("run-1", 10, 100, 0, 1.25, 1.5, 1e-4, 900.5, 120),
                 new TrainingCompleted("run-1", "support-summarizer", "flan-t5-small", REF, "full", "support", "v2", "r-1",
                         REF, REF, 100, 0.8, Map.of("test", REF), Map.of("best_validation_loss", 0.9)),

@@ -3,6 +3,7 @@ package io.tuneline.dataset.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.dataset.validation.ControlCharacterPolicy;
 import io.tuneline.dataset.validation.ValidationLimits;
 
 import java.time.Duration;
@@ -28,6 +29,9 @@ public interface DatasetConfig {
         /** How many rejections the upload response lists inline; the stored report lists all. */
         @WithDefault("100")
         int rejectionsInResponse();
+
+        /** Where uploads spool temporary files (default: {@code <java.io.tmpdir>/tuneline-dataset-spool}). */
+        Optional<String> spoolDir();
     }
 
     interface Validation {
@@ -39,8 +43,12 @@ public interface DatasetConfig {
         @WithDefault("10000")
         int maxOutputChars();
 
+        /** {@code reject} rows with control characters (NUL, BEL, ESC, …), or {@code strip} them. */
+        @WithDefault("reject")
+        ControlCharacterPolicy controlCharacters();
+
         default ValidationLimits limits() {
-            return new ValidationLimits(maxInputChars(), maxOutputChars());
+            return new ValidationLimits(maxInputChars(), maxOutputChars(), controlCharacters());
         }
     }
 

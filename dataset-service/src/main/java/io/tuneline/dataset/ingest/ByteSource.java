@@ -2,7 +2,6 @@ package io.tuneline.dataset.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** A buffered byte stream that drops a leading UTF-8 byte-order mark, as spreadsheet exports often write one. */
 final class ByteSource {
@@ -49,7 +48,7 @@ final class ByteSource {
             limit += read;
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the upload failed", e);
+            throw new UploadInterruptedException(e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.tuneline.dataset.ingest;
 
+import io.tuneline.contracts.text.StrictUtf8.InvalidUtf8Exception;
 import io.tuneline.dataset.validation.RejectionCode;
+import io.tuneline.dataset.validation.TextChecks;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class CsvRowReader implements RowReader {
     public CsvRowReader(InputStream in, int maxRowBytes) {
         this.source = new ByteSource(in);
         this.maxRowBytes = maxRowBytes;
-        this.record = new RowBuffer(Math.min(maxRowBytes, StrictUtf8.MAX_PAYLOAD_BYTES));
+        this.record = new RowBuffer(Math.min(maxRowBytes, RowText.MAX_PAYLOAD_BYTES));
         this.field = new RowBuffer(maxRowBytes);
         this.columns = readHeader();
     }
@@ -74,12 +76,13 @@ public final class CsvRowReader implements RowReader {
         for (byte[] bytes : fieldBytes) {
             String name;
             try {
-                name = StrictUtf8.decode(bytes, bytes.length).strip();
-            } catch (StrictUtf8.InvalidUtf8Exception e) {
+                name = RowText.decode(bytes, bytes.length).strip();
+            } catch (InvalidUtf8Exception e) {
                 throw new UnreadableUploadException("invalid-utf8", 1, 1, "the CSV header is not valid UTF-8");
             }
             if (!seen.add(name)) {
-                throw new UnreadableUploadException("duplicate-column", 1, 1, "the CSV header names '" + name + "' twice");
+                throw new UnreadableUploadException("duplicate-column", 1, 1,
+                        "the CSV header names '" + TextChecks.excerpt(name) + "' twice");
             }
             names.add(name);
         }
@@ -105,8 +108,8 @@ public final class CsvRowReader implements RowReader {
         for (int i = 0; i < columns.size(); i++) {
             byte[] bytes = fieldBytes.get(i);
             try {
-                fields.put(columns.get(i), StrictUtf8.decode(bytes, bytes.length));
-            } catch (StrictUtf8.InvalidUtf8Exception e) {
+                fields.put(columns.get(i), RowText.decode(bytes, bytes.length));
+            } catch (InvalidUtf8Exception e) {
                 return RawRow.unreadable(recordLine, new RowProblem(RejectionCode.INVALID_UTF8,
                         "invalid UTF-8 in column '" + columns.get(i) + "' at byte " + (e.byteOffset() + 1)),
                         payload(raw, false));
@@ -124,7 +127,7 @@ public final class CsvRowReader implements RowReader {
     }
 
     private static String payload(byte[] raw, boolean validUtf8) {
-        return StrictUtf8.payload(raw, raw.length, validUtf8);
+        return RowText.payload(raw, raw.length, validUtf8);
     }
 
     /** Reads one record into {@link #fieldBytes}; false at the end of the body. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tuneline.contracts.text.StrictUtf8.InvalidUtf8Exception;
 import io.tuneline.dataset.validation.RejectionCode;
+import io.tuneline.dataset.validation.TextChecks;
 
 import java.io.InputStream;
 import java.util.ArrayDeque;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +30,9 @@ public final class JsonlRowReader implements RowReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+
+    /** Jackson's messages quote the offending token; enough to see it, never the whole line. */
+    private static final int PARSER_MESSAGE_CHARS = 200;
 
     private final ByteSource source;
     private final RowBuffer line;
@@ -77,8 +83,8 @@ public final class JsonlRowReader implements RowReader {
             }
             String text;
             try {
-                text = StrictUtf8.decode(line.bytes(), line.length());
-            } catch (StrictUtf8.InvalidUtf8Exception e) {
+                text = RowText.decode(line.bytes(), line.length());
+            } catch (InvalidUtf8Exception e) {
                 readAhead.add(invalidUtf8(e));
                 continue;
             }
@@ -87,7 +93,7 @@ public final class JsonlRowReader implements RowReader {
                 node = MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new UnreadableUploadException("malformed-json", lineNumber, column(e),
-                        "line " + lineNumber + " is not JSON: " + e.getOriginalMessage());
+                        "line " + lineNumber + " is not JSON: " + TextChecks.excerpt(e.getOriginalMessage(), PARSER_MESSAGE_CHARS));
             }
             if (node == null || !node.isObject()) {
                 throw new UnreadableUploadException("malformed-json", lineNumber, 1,
@@ -96,7 +102,7 @@ public final class JsonlRowReader implements RowReader {
             columnsLine = lineNumber;
             List<String> names = new ArrayList<>();
             node.fieldNames().forEachRemaining(names::add);
-            readAhead.add(RawRow.readable(lineNumber, fields(node), payload(true)));
+            readAhead.add(row(node, payload(true)));
             return List.copyOf(names);
         }
         if (!readAhead.isEmpty()) {
@@ -118,8 +124,8 @@ public final class JsonlRowReader implements RowReader {
         }
         String text;
         try {
-            text = StrictUtf8.decode(line.bytes(), line.length());
-        } catch (StrictUtf8.InvalidUtf8Exception e) {
+            text = RowText.decode(line.bytes(), line.length());
+        } catch (InvalidUtf8Exception e) {
             return invalidUtf8(e);
         }
         try {
@@ -128,11 +134,11 @@ public final class JsonlRowReader implements RowReader {
                 return RawRow.unreadable(lineNumber,
                         new RowProblem(RejectionCode.MALFORMED_ROW, "not a JSON object"), payload(true));
             }
-            return RawRow.readable(lineNumber, fields(node), line.length() <= StrictUtf8.MAX_PAYLOAD_BYTES ? text
-                    : payload(true));
+            return row(node, line.length() <= RowText.MAX_PAYLOAD_BYTES ? text : payload(true));
         } catch (JsonProcessingException e) {
             return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.MALFORMED_ROW,
-                    "not JSON at column " + column(e) + ": " + e.getOriginalMessage()), payload(true));
+                    "not JSON at column " + column(e) + ": " + TextChecks.excerpt(e.getOriginalMessage(), PARSER_MESSAGE_CHARS)),
+                    payload(true));
         }
     }
 
@@ -168,28 +174,38 @@ public final class JsonlRowReader implements RowReader {
                 "the line is longer than " + line.length() + " bytes"), payload(true));
     }
 
-    private RawRow invalidUtf8(StrictUtf8.InvalidUtf8Exception e) {
+    private RawRow invalidUtf8(InvalidUtf8Exception e) {
         return RawRow.unreadable(lineNumber, new RowProblem(RejectionCode.INVALID_UTF8,
                 "invalid UTF-8 at byte " + (e.byteOffset() + 1) + " of the line"), payload(false));
     }
 
     private String payload(boolean validUtf8) {
-        return StrictUtf8.payload(line.bytes(), line.length(), validUtf8);
+        return RowText.payload(line.bytes(), line.length(), validUtf8);
     }
 
     private static long column(JsonProcessingException e) {
         return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getColumnNr());
     }
 
-    /** Text values as they are; numbers and booleans as their literal; nested values as compact JSON. */
-    private static Map<String, String> fields(JsonNode node) {
+    /**
+     * Strings as they are; of every other value only its JSON type is kept, so that a number, boolean, array or
+     * object where text is expected is rejected by name instead of becoming a training text. A whole number is
+     * also kept as its literal, since ids are often numbers.
+     */
+    private RawRow row(JsonNode node, String payload) {
         Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> valueTypes = new LinkedHashMap<>();
         node.properties().forEach(entry -> {
             JsonNode value = entry.getValue();
-            if (!value.isNull()) {
-                fields.put(entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+            if (value.isTextual()) {
+                fields.put(entry.getKey(), value.textValue());
+            } else if (!value.isNull()) {
+                valueTypes.put(entry.getKey(), value.getNodeType().name().toLowerCase(Locale.ROOT));
+                if (value.isIntegralNumber()) {
+                    fields.put(entry.getKey(), value.asText());
+                }
             }
         });
-        return fields;
+        return RawRow.readable(lineNumber, fields, valueTypes, payload);
     }
 }

@@ -1,14 +1,12 @@
 package io.tuneline.dataset.rest;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.rest.QueryParameters;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.service.DatasetRepository;
 import io.tuneline.dataset.version.DatasetManifest;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -72,8 +71,12 @@ public class DatasetResource {
     @Operation(summary = "A page of a split's examples, in file order")
     public ExamplePage examples(@PathParam("datasetId") String datasetId, @PathParam("versionId") String versionId,
                                 @PathParam("split") String splitName,
-                                @QueryParam("offset") @DefaultValue("0") @Min(0) long offset,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
+                                @Parameter(description = "0 or more (default 0)") @QueryParam("offset")
+                                String offsetParameter,
+                                @Parameter(description = "1 to 1000 (default 50)") @QueryParam("limit")
+                                String limitParameter) {
+        long offset = QueryParameters.longValue("offset", offsetParameter, 0, 0, Long.MAX_VALUE);
+        int limit = QueryParameters.intValue("limit", limitParameter, 50, 1, 1000);
         Split split = Split.ofWireName(splitName).orElseThrow(() -> ApiException.badRequest("unknown-split",
                 "split must be one of " + Arrays.stream(Split.values()).map(Split::wireName).toList()));
         DatasetManifest manifest = repository.manifest(StorageLayout.id(datasetId), StorageLayout.id(versionId));

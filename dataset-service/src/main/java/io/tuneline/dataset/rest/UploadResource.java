@@ -1,12 +1,15 @@
 package io.tuneline.dataset.rest;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.rest.Responses;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.ingest.UploadFormat;
 import io.tuneline.dataset.mapping.FieldMapping;
+import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.service.DatasetRepository;
 import io.tuneline.dataset.service.UploadReport;
 import io.tuneline.dataset.service.UploadService;
+import io.tuneline.dataset.validation.TextChecks;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +68,25 @@ public class UploadResource {
     public Response upload(@PathParam("datasetId") String datasetId,
                            @Parameter(description = "jsonl, csv or dialogsum; default from Content-Type")
                            @QueryParam("format") String format,
+                           @Parameter(description = "train, validation or test: every accepted row goes to this "
+                                   + "split (e.g. an official test set); default: split by hash")
+                           @QueryParam("split") String split,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @Context UriInfo uriInfo, InputStream body) {
         StorageLayout.id(datasetId);
         UploadFormat uploadFormat = format == null || format.isBlank() ? UploadFormat.fromContentType(contentType)
                 : UploadFormat.ofWireName(format).orElseThrow(() -> ApiException.badRequest("unknown-format",
-                "format must be one of jsonl, csv, dialogsum; got '" + format + "'"));
-        UploadReport report = uploads.upload(datasetId, body, uploadFormat, mapping(uriInfo));
+                "format must be one of jsonl, csv, dialogsum; got '" + TextChecks.excerpt(format) + "'"));
+        Split fixedSplit = split == null || split.isBlank() ? null : Split.ofWireName(split.strip())
+                .orElseThrow(() -> ApiException.badRequest("unknown-split", "split must be one of "
+                        + Arrays.stream(Split.values()).map(Split::wireName).toList() + "; got '"
+                        + TextChecks.excerpt(split) + "'"));
+        UploadReport report = uploads.upload(datasetId, body, uploadFormat, mapping(uriInfo), fixedSplit);
         if (report.versionId() == null) {
             return Response.ok(report).build();
         }
-        return Response.created(URI.create("/api/v1/datasets/" + datasetId + "/versions/" + report.versionId()))
-                .entity(report).build();
+        return Responses.created(URI.create("/api/v1/datasets/" + datasetId + "/versions/" + report.versionId()),
+                report);
     }
 
     @GET
@@ -94,7 +105,7 @@ public class UploadResource {
             }
             String field = parameter.getKey().substring(MAP_PREFIX.length());
             if (!MAPPABLE.contains(field)) {
-                throw ApiException.badRequest("unknown-mapping", "'" + parameter.getKey()
+                throw ApiException.badRequest("unknown-mapping", "'" + TextChecks.excerpt(parameter.getKey())
                         + "' maps no known field; use map.<field> with field one of " + MAPPABLE);
             }
             mapping.put(field, parameter.getValue().get(0));

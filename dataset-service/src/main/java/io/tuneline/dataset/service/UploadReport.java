@@ -15,10 +15,13 @@ import java.util.Map;
  *
  * @param status   {@code version-created}, {@code no-new-examples} (every row rejected or already stored) or
  *                 {@code refused} (the body could not be read; nothing was stored)
+ * @param split    the split every accepted row went to, when the upload was marked as one ({@code split=test});
+ *                 absent when rows were split by hash
  * @param rowsRead rows found in the body (blank lines excluded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UploadReport(String uploadId, String datasetId, String status, String format, FieldMapping mapping,
+public record UploadReport(String uploadId, String datasetId, String status, String format, String split,
+                           FieldMapping mapping,
                            String versionId, String parentVersionId, long rowsRead, long accepted, long rejected,
                            Map<String, Long> rejectedByCode, Refusal refusal, Instant createdAt, ObjectRef report,
                            List<Rejection> rejections, Boolean rejectionsTruncated) {
@@ -32,7 +35,7 @@ public record UploadReport(String uploadId, String datasetId, String status, Str
     }
 
     UploadReport withRejections(List<Rejection> listed, Boolean truncated) {
-        return new UploadReport(uploadId, datasetId, status, format, mapping, versionId, parentVersionId, rowsRead,
+        return new UploadReport(uploadId, datasetId, status, format, split, mapping, versionId, parentVersionId, rowsRead,
                 accepted, rejected, rejectedByCode, refusal, createdAt, report, listed, truncated);
     }
 }

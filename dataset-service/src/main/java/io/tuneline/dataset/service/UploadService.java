@@ -12,10 +12,12 @@ import io.tuneline.dataset.config.DatasetConfig;
 import io.tuneline.dataset.ingest.RawRow;
 import io.tuneline.dataset.ingest.RowReader;
 import io.tuneline.dataset.ingest.UnreadableUploadException;
+import io.tuneline.dataset.ingest.UploadInterruptedException;
 import io.tuneline.dataset.ingest.UploadFormat;
 import io.tuneline.dataset.mapping.FieldMapping;
 import io.tuneline.dataset.mapping.RowMapper;
 import io.tuneline.dataset.model.Example;
+import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.validation.DedupeIndex;
 import io.tuneline.dataset.validation.ExampleValidator;
 import io.tuneline.dataset.validation.Rejection;
@@ -65,9 +67,11 @@ public class UploadService {
     private final DeadLetters deadLetters;
     private final ObjectStore store;
     private final StorageLayout layout;
+    private final SpoolDirectory spool;
 
     UploadService(DatasetConfig config, DatasetLocks locks, VersionService versions, DeadLetters deadLetters,
-                  ObjectStore store, StorageLayout layout) {
+                  ObjectStore store, StorageLayout layout, SpoolDirectory spool) {
+        this.spool = spool;
         this.config = config;
         this.locks = locks;
         this.versions = versions;
@@ -81,8 +85,17 @@ public class UploadService {
      * @throws ApiException 400 with the position when the body cannot be read as {@code format}
      */
     public UploadReport upload(String datasetId, InputStream body, UploadFormat format, Map<String, String> mapping) {
+        return upload(datasetId, body, format, mapping, null);
+    }
+
+    /**
+     * @param fixedSplit when set, every accepted row goes to this split (an official test set stays a test set)
+     *                   instead of the split its hash decides
+     */
+    public UploadReport upload(String datasetId, InputStream body, UploadFormat format, Map<String, String> mapping,
+                               Split fixedSplit) {
         StorageLayout.id(datasetId);
-        Upload upload = new Upload(datasetId, newUploadId(), format);
+        Upload upload = new Upload(datasetId, newUploadId(), format, fixedSplit);
         try (RejectionLog rejections = new RejectionLog(config.upload().rejectionsInResponse())) {
             RowReader reader;
             FieldMapping fieldMapping;
@@ -92,15 +105,19 @@ public class UploadService {
                         reader.columnsLine());
             } catch (UnreadableUploadException e) {
                 throw refuse(upload, null, 0, e);
+            } catch (UploadInterruptedException e) {
+                throw interrupted(upload, 0, e);
             }
-            return locks.withLock(datasetId, () -> ingest(upload, reader, fieldMapping, rejections));
+            return locks.withLock(datasetId, () -> ingest(upload, reader, fieldMapping, mapping, rejections));
         }
     }
 
-    private UploadReport ingest(Upload upload, RowReader reader, FieldMapping fieldMapping, RejectionLog rejections) {
+    private UploadReport ingest(Upload upload, RowReader reader, FieldMapping fieldMapping,
+                                Map<String, String> overrides, RejectionLog rejections) {
         try (VersionDraft draft = versions.draft(upload.datasetId())) {
-            RowMapper rowMapper = new RowMapper(fieldMapping,
-                    new ExampleValidator(config.validation().limits()), upload.uploadId());
+            RowMapper rowMapper = new RowMapper(fieldMapping, reader.columns(), overrides,
+                    upload.format() == UploadFormat.DIALOGSUM, new ExampleValidator(config.validation().limits()),
+                    upload.uploadId());
             long rows = 0;
             try {
                 for (RawRow row = reader.next(); row != null; row = reader.next()) {
@@ -110,18 +127,21 @@ public class UploadService {
                         rejections.add(mapped.rejection());
                         continue;
                     }
-                    VersionAssembler.Offer offer = draft.offer(mapped.example());
+                    VersionAssembler.Offer offer = draft.offer(mapped.example(), upload.fixedSplit());
                     if (!offer.added()) {
                         rejections.add(duplicate(row, mapped.example(), offer.verdict()));
                     }
                 }
             } catch (UnreadableUploadException e) {
                 throw refuse(upload, fieldMapping, rows, e);
+            } catch (UploadInterruptedException e) {
+                throw interrupted(upload, rows, e);
             }
             DatasetManifest manifest = draft.addedTotal() > 0 ? draft.commit(TRIGGER, upload.uploadId()) : null;
             UploadReport report = new UploadReport(upload.uploadId(), upload.datasetId(),
                     manifest != null ? UploadReport.VERSION_CREATED : UploadReport.NO_NEW_EXAMPLES,
-                    upload.format().wireName(), fieldMapping, manifest == null ? null : manifest.versionId(),
+                    upload.format().wireName(), fixedSplitName(upload), fieldMapping,
+                    manifest == null ? null : manifest.versionId(),
                     draft.parent().map(DatasetManifest::versionId).orElse(null), rows, draft.addedTotal(),
                     rejections.count(), rejections.countsByCode(), null, Instant.now(),
                     layout.uploadReport(upload.datasetId(), upload.uploadId()), null, null);
@@ -158,7 +178,8 @@ public class UploadService {
         UploadReport.Refusal refusal = new UploadReport.Refusal(e.code(), e.getMessage(), e.line(), e.column());
         ObjectRef reportRef = layout.uploadReport(upload.datasetId(), upload.uploadId());
         UploadReport report = new UploadReport(upload.uploadId(), upload.datasetId(), UploadReport.REFUSED,
-                upload.format().wireName(), fieldMapping, null, null, rows, 0, 0, Map.of(), refusal, Instant.now(),
+                upload.format().wireName(), fixedSplitName(upload), fieldMapping, null, null, rows, 0, 0, Map.of(),
+                refusal, Instant.now(),
                 reportRef, null, null);
         try {
             store.put(reportRef.bucket(), reportRef.key(), VersionDraft.json(report), "application/json");
@@ -176,12 +197,30 @@ public class UploadService {
                 + ")", details);
     }
 
+    /**
+     * The body stopped arriving (client gone, or silent past the read time-out): nothing is stored, the dataset's
+     * lock is released by the caller's unwinding, and one line says so — a client leaving is not a server error.
+     */
+    private ApiException interrupted(Upload upload, long rows, UploadInterruptedException e) {
+        String why = e.timedOut() ? "the client sent nothing for longer than the read time-out"
+                : "the client disconnected";
+        LOG.warnf("Upload %s to %s ended after %d rows: %s (%s); nothing was stored", upload.uploadId(),
+                upload.datasetId(), rows, why, e.getMessage());
+        return new ApiException(e.timedOut() ? 408 : 400, e.timedOut() ? "upload-stalled" : "upload-interrupted",
+                "the upload ended after " + rows + " rows: " + why + "; nothing was stored",
+                Map.of("uploadId", upload.uploadId(), "rowsRead", rows));
+    }
+
+    private static String fixedSplitName(Upload upload) {
+        return upload.fixedSplit() == null ? null : upload.fixedSplit().wireName();
+    }
+
     /** Writes report.json with every rejection, streamed from the spool. */
     private void storeReport(UploadReport report, RejectionLog rejections) {
         ObjectRef ref = report.report();
         Path file = null;
         try {
-            file = Files.createTempFile("upload-report-", ".json");
+            file = spool.newFile("upload-report-", ".json");
             try (OutputStream out = Files.newOutputStream(file);
                  JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
                 json.useDefaultPrettyPrinter();
@@ -235,6 +274,6 @@ public class UploadService {
         }
     }
 
-    private record Upload(String datasetId, String uploadId, UploadFormat format) {
+    private record Upload(String datasetId, String uploadId, UploadFormat format, Split fixedSplit) {
     }
 }

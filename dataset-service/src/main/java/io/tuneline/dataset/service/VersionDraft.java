@@ -14,6 +14,7 @@ import io.tuneline.dataset.version.SplitStatistics;
 import io.tuneline.dataset.version.SplitWriter;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
+import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -42,6 +43,7 @@ import java.util.stream.Stream;
 public final class VersionDraft implements AutoCloseable {
 
     private static final String JSONL = "application/x-ndjson";
+    private static final Logger LOG = Logger.getLogger(VersionDraft.class);
 
     private final ObjectStore store;
     private final StorageLayout layout;
@@ -56,13 +58,13 @@ public final class VersionDraft implements AutoCloseable {
      * @param newDatasetPolicy the policy if this is the dataset's first version; otherwise the parent's is kept
      */
     VersionDraft(ObjectStore store, StorageLayout layout, String datasetId, Optional<DatasetManifest> parent,
-                 SplitPolicy newDatasetPolicy) {
+                 SplitPolicy newDatasetPolicy, Path directory) {
         this.store = store;
         this.layout = layout;
         this.datasetId = StorageLayout.id(datasetId);
         this.parent = parent.orElse(null);
         try {
-            this.directory = Files.createTempDirectory("dataset-version-");
+            this.directory = directory;
             for (Split split : Split.values()) {
                 Path path = directory.resolve(split.wireName() + ".jsonl");
                 paths.put(split, path);
@@ -87,6 +89,11 @@ public final class VersionDraft implements AutoCloseable {
         return assembler.offer(example);
     }
 
+    /** Offers an example for a fixed split (an official test set stays a test set) instead of its hash's split. */
+    public VersionAssembler.Offer offer(Example example, Split fixedSplit) {
+        return fixedSplit == null ? assembler.offer(example) : assembler.offer(example, fixedSplit);
+    }
+
     public long addedTotal() {
         return assembler.addedTotal();
     }
@@ -100,6 +107,13 @@ public final class VersionDraft implements AutoCloseable {
         Map<String, SplitFile> files = new LinkedHashMap<>();
         Map<String, SplitStatistics> statistics = new LinkedHashMap<>();
         long total = 0;
+        // Objects under this version's prefix without a manifest are the orphans of a commit that died half-way
+        // (the dataset's lock is held and the parent is the latest version): remove them before writing anew.
+        int orphans = store.deletePrefix(layout.datasets(), layout.datasetVersionPrefix(datasetId, versionId));
+        if (orphans > 0) {
+            LOG.warnf("Removed %d orphan object(s) of %s/%s, a version that never got its manifest", orphans,
+                    datasetId, versionId);
+        }
         for (Split split : Split.values()) {
             SplitWriter writer = writers.get(split);
             writer.close();

@@ -23,8 +23,11 @@ public class VersionService {
     private final DatasetConfig config;
     private final EventPublisher publisher;
 
+    private final SpoolDirectory spool;
+
     VersionService(ObjectStore store, StorageLayout layout, DatasetRepository repository, DatasetConfig config,
-                   EventPublisher publisher) {
+                   EventPublisher publisher, SpoolDirectory spool) {
+        this.spool = spool;
         this.store = store;
         this.layout = layout;
         this.repository = repository;
@@ -34,7 +37,8 @@ public class VersionService {
 
     /** Call while holding the dataset's lock, so that the latest version stays the latest until the commit. */
     public VersionDraft draft(String datasetId) {
-        return new VersionDraft(store, layout, datasetId, repository.latest(datasetId), config.split().policy());
+        return new VersionDraft(store, layout, datasetId, repository.latest(datasetId), config.split().policy(),
+                spool.newDirectory("dataset-version-"));
     }
 
     /** Publishes {@code DatasetVersionCreated}; returns once the broker has it. */

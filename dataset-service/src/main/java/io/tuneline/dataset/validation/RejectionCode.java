@@ -8,7 +8,9 @@ public enum RejectionCode {
     TOO_LONG("too-long"),
     MALFORMED_ROW("malformed-row"),
     DUPLICATE("duplicate"),
-    NORMALIZED_DUPLICATE("normalized-duplicate");
+    NORMALIZED_DUPLICATE("normalized-duplicate"),
+    WRONG_TYPE("wrong-type"),
+    CONTROL_CHARACTER("control-character");
 
     private final String wireName;
 

@@ -59,12 +59,16 @@ public final class VersionAssembler {
     }
 
     public Offer offer(Example example) {
+        return offer(example, policy.assign(example));
+    }
+
+    /** Offers an example for a split chosen by the caller (an upload marked {@code split=test}). */
+    public Offer offer(Example example, Split split) {
         byte[] exactHash = ContentHashing.exactHash(example.input(), example.output());
         DedupeIndex.Verdict verdict = index.check(example.id(), exactHash, example.contentHash());
         if (verdict != DedupeIndex.Verdict.NEW) {
             return new Offer(verdict, null);
         }
-        Split split = policy.assign(example);
         index.add(example.id(), exactHash, example.contentHash());
         writers.get(split).write(write(example), example.input(), example.output());
         added.merge(split, 1L, Long::sum);

@@ -29,7 +29,8 @@ class JsonlRowReaderTest {
         List<RawRow> rows = readAll(reader);
         assertThat(rows).extracting(RawRow::line).containsExactly(1L, 3L);
         assertThat(rows.get(0).fields()).containsEntry("dialogue", "#Person1#: Hi.\n#Person2#: Hello.");
-        assertThat(rows.get(1).fields()).containsEntry("n", "7").containsEntry("flag", "true")
+        assertThat(rows.get(1).fields()).containsEntry("n", "7").doesNotContainKeys("flag", "none");
+        assertThat(rows.get(1).valueTypes()).containsEntry("n", "number").containsEntry("flag", "boolean")
                 .doesNotContainKey("none");
     }
 

@@ -20,7 +20,24 @@ class FieldMappingTest {
                 List.of("fname", "dialogue", "summary1", "summary2", "summary3", "topic1"), true, 1);
         assertThat(test.output()).isEqualTo("summary1");
         assertThat(test.references()).containsExactly("summary1", "summary2", "summary3");
-        assertThat(test.topic()).isNull();
+        assertThat(test.topic()).isEqualTo("topic1");
+        assertThat(test.topics()).isEmpty();
+    }
+
+    @Test
+    void dialogSumTestRowsWithThreeTopicsUseTheFirstAndKeepAll() {
+        FieldMapping test = FieldMapping.resolve(Map.of(),
+                List.of("fname", "dialogue", "summary1", "summary2", "summary3", "topic1", "topic2", "topic3"), true,
+                1);
+        assertThat(test.topic()).isEqualTo("topic1");
+        assertThat(test.topics()).containsExactly("topic1", "topic2", "topic3");
+    }
+
+    @Test
+    void aRowIsMappedLenientlyFromItsOwnFields() {
+        assertThat(FieldMapping.forRow(Map.of(), List.of("prompt", "completion"), false))
+                .isEqualTo(new FieldMapping(null, "prompt", "completion", null, null, List.of()));
+        assertThat(FieldMapping.forRow(Map.of(), List.of("text"), false).input()).isNull();
     }
 
     @Test

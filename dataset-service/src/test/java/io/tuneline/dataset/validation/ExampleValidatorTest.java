@@ -55,4 +55,32 @@ class ExampleValidatorTest {
 
         assertThat(validator.validate("1", twentyEmoji, "b", List.of(), null, null, "s").accepted()).isTrue();
     }
+
+    @Test
+    void unicodeWhitespaceIsEmptyToo() {
+        assertThat(validator.validate("1", "a", "\u00a0\u2003\u200b", List.of(), null, null, "s").code())
+                .isEqualTo(RejectionCode.EMPTY_FIELD);
+        assertThat(validator.validate("1", "a", "b", List.of(), "\u00a0", null, "s").example().topic()).isNull();
+    }
+
+    @Test
+    void controlCharactersAreRejectedNamingFieldAndCharacterUnlessStripped() {
+        ExampleValidator.Outcome rejected = validator.validate("1", "a\u0000b", "c", List.of(), null, null, "s");
+        assertThat(rejected.code()).isEqualTo(RejectionCode.CONTROL_CHARACTER);
+        assertThat(rejected.reason()).startsWith("input holds the control character U+0000 at character 2");
+        assertThat(validator.validate("1", "a\tb\nc", "d", List.of(), null, null, "s").accepted()).isTrue();
+
+        ExampleValidator stripping = new ExampleValidator(new ValidationLimits(20, 10, ControlCharacterPolicy.STRIP));
+        assertThat(stripping.validate("1", "a\u0007b", "c\u001b", List.of(), null, null, "s").example())
+                .satisfies(e -> {
+                    assertThat(e.input()).isEqualTo("ab");
+                    assertThat(e.output()).isEqualTo("c");
+                });
+    }
+
+    @Test
+    void keepsEveryTopicOfARowWithSeveral() {
+        assertThat(validator.validate("1", "a", "b", List.of(), "x", List.of("x", " ", "y"), null, "s").example()
+                .topics()).containsExactly("x", "y");
+    }
 }

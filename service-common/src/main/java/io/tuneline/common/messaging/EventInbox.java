@@ -7,14 +7,11 @@ import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
 import io.tuneline.contracts.events.MalformedEventException;
+import io.tuneline.contracts.text.StrictUtf8;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Consumer;
@@ -140,15 +137,7 @@ public class EventInbox {
         if (value == null) {
             return null;
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value)).toString();
-        } catch (CharacterCodingException e) {
-            text = Base64.getEncoder().encodeToString(value);
-        }
+        String text = StrictUtf8.tryDecode(value).orElseGet(() -> Base64.getEncoder().encodeToString(value));
         if (text.length() <= MAX_PAYLOAD_CHARS) {
             return text;
         }

@@ -22,6 +22,20 @@ public interface TemplateConfig {
 
     AutoRender autoRender();
 
+    /**
+     * Dataset ids (globs: {@code *} any characters) whose data are support chats: their renders may use the
+     * phrasings written for support chats; other dialogues get only the general ones.
+     */
+    @WithDefault("support-*")
+    List<String> supportChatDatasets();
+
+    /**
+     * A render where more than this share of examples had their data field cut to fit says so loudly: in its
+     * manifest and response ({@code truncationWarning}), in {@code PromptsRendered}, and as a WARN log line.
+     */
+    @WithDefault("0.2")
+    double truncationWarningShare();
+
     interface Tokenizer {
         /** A local {@code tokenizer.json}; when absent, the one of {@link #model()} in the models bucket. */
         Optional<String> path();

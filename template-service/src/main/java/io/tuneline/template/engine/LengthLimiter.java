@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Keeps prompts within the model's input limit by shortening only the task's data field (the dialogue, the
- * review) at a token boundary and rendering again, so the instruction is never cut.
+ * review) at a token boundary that is also a word boundary, and rendering again, so the instruction is never cut.
  */
 public final class LengthLimiter {
 
@@ -75,9 +75,29 @@ public final class LengthLimiter {
     private Attempt attempt(PromptTemplate template, Map<String, Object> variables, String dataField, String text,
                             int keepTokens) throws RenderException {
         Map<String, Object> shortened = new HashMap<>(variables);
-        shortened.put(dataField, tokenizer.keepFirstTokens(text, keepTokens));
+        shortened.put(dataField, wholeWords(text, tokenizer.keepFirstTokens(text, keepTokens)));
         RenderedPrompt rendered = engine.render(template, shortened);
         int tokens = tokenizer.countPromptTokens(rendered.prompt());
         return new Attempt(rendered, tokens, tokens <= maxInputTokens);
+    }
+
+    /**
+     * The prefix without a word cut in two: a token boundary can fall inside a word ("▁deliv" + "ery"), so the
+     * cut moves back to the last whitespace. A prefix that is one unfinished word keeps nothing.
+     */
+    static String wholeWords(String text, String prefix) {
+        int end = prefix.length();
+        if (end >= text.length() || end == 0) {
+            return prefix;
+        }
+        if (Character.isWhitespace(text.charAt(end)) || Character.isWhitespace(prefix.charAt(end - 1))) {
+            return prefix.stripTrailing();
+        }
+        for (int i = end - 1; i > 0; i--) {
+            if (Character.isWhitespace(prefix.charAt(i))) {
+                return prefix.substring(0, i).stripTrailing();
+            }
+        }
+        return "";
     }
 }

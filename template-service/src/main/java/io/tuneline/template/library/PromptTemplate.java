@@ -1,5 +1,6 @@
 package io.tuneline.template.library;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Map;
@@ -19,6 +20,19 @@ public record PromptTemplate(String id, String task, String name, String jinja, 
 
     public PromptTemplate {
         metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    /** The metadata key naming the kind of data a phrasing was written for (e.g. {@code support-chat}). */
+    public static final String DOMAIN = "domain";
+
+    /**
+     * The kind of data this phrasing was written for, or null when it suits any data of its task. A phrasing
+     * with a domain ("Read the following support chat…") is only chosen for datasets tagged with it.
+     */
+    @JsonIgnore
+    public String domain() {
+        Object domain = metadata.get(DOMAIN);
+        return domain instanceof String text && !text.isBlank() ? text.strip() : null;
     }
 
     public PromptTemplate withTask(String newTask) {

@@ -1,5 +1,6 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.Mixture;
 import io.tuneline.template.service.MixtureRegistry;
 import io.tuneline.template.service.RenderManifest;
@@ -51,7 +52,7 @@ public class MixtureResource {
     @Operation(summary = "Define a mixture: components (task, templates, source, weight), totalExamples, seed")
     public Response create(Mixture mixture, @Context UriInfo uri) {
         Mixture created = mixtures.create(Bodies.required(mixture));
-        return Bodies.created(uri, created, created.name());
+        return Responses.created(uri, created, created.name());
     }
 
     @POST

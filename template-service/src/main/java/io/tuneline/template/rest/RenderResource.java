@@ -1,20 +1,28 @@
 package io.tuneline.template.rest;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.rest.Responses;
+import io.tuneline.common.rest.QueryParameters;
+import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.template.service.RenderManifest;
 import io.tuneline.template.service.RenderService;
+import io.tuneline.template.service.RenderStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
 
 @Path("/api/v1/renders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,9 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RenderResource {
 
     private final RenderService renders;
+    private final RenderStore store;
 
-    RenderResource(RenderService renders) {
+    RenderResource(RenderService renders, RenderStore store) {
         this.renders = renders;
+        this.store = store;
     }
 
     @POST
@@ -36,7 +46,15 @@ public class RenderResource {
             throw ApiException.badRequest("invalid-render", "give datasetId and versionId");
         }
         RenderManifest manifest = renders.renderDatasetVersion(request, null, "request");
-        return Bodies.created(uri, manifest, manifest.datasetId(), manifest.versionId(), manifest.renderId());
+        return Responses.created(uri, manifest, manifest.datasetId(), manifest.versionId(), manifest.renderId());
+    }
+
+    @GET
+    @Path("/{datasetId}/{versionId}")
+    @Operation(summary = "Every render of a dataset version, newest first (their manifests)")
+    public List<RenderManifest> list(@PathParam("datasetId") String datasetId,
+                                     @PathParam("versionId") String versionId) {
+        return store.list(StorageLayout.id(datasetId), StorageLayout.id(versionId));
     }
 
     @GET
@@ -44,7 +62,23 @@ public class RenderResource {
     @Operation(summary = "The manifest of a render")
     public RenderManifest get(@PathParam("datasetId") String datasetId, @PathParam("versionId") String versionId,
                               @PathParam("renderId") String renderId) {
-        return renders.manifest(datasetId, versionId, renderId).orElseThrow(() -> ApiException.notFound(
-                "unknown-render", "no render '" + renderId + "' of " + datasetId + "/" + versionId));
+        return store.requireManifest(StorageLayout.id(datasetId), StorageLayout.id(versionId),
+                StorageLayout.id(renderId));
+    }
+
+    @GET
+    @Path("/{datasetId}/{versionId}/{renderId}/splits/{split}/prompts")
+    @Operation(summary = "A page of a render's prompt lines (prompt, completion, task, templateId, exampleId)")
+    public RenderStore.PromptPage prompts(@PathParam("datasetId") String datasetId,
+                                          @PathParam("versionId") String versionId,
+                                          @PathParam("renderId") String renderId,
+                                          @PathParam("split") String split,
+                                          @Parameter(description = "0 or more (default 0)")
+                                          @QueryParam("offset") String offset,
+                                          @Parameter(description = "1 to 1000 (default 50)")
+                                          @QueryParam("limit") String limit) {
+        return store.prompts(StorageLayout.id(datasetId), StorageLayout.id(versionId), StorageLayout.id(renderId),
+                StorageLayout.id(split), QueryParameters.longValue("offset", offset, 0, 0, Long.MAX_VALUE),
+                QueryParameters.intValue("limit", limit, 50, 1, 1000));
     }
 }

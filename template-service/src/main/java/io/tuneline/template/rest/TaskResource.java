@@ -1,5 +1,6 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.TaskDefinition;
 import io.tuneline.template.service.TaskRegistry;
 import jakarta.ws.rs.Consumes;
@@ -46,6 +47,6 @@ public class TaskResource {
     @Operation(summary = "Declare a custom task (e.g. before importing promptsource templates for a new dataset)")
     public Response create(TaskDefinition task, @Context UriInfo uri) {
         TaskDefinition created = tasks.create(Bodies.required(task));
-        return Bodies.created(uri, created, created.name());
+        return Responses.created(uri, created, created.name());
     }
 }

@@ -1,5 +1,6 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.PromptTemplate;
 import io.tuneline.template.service.PreviewService;
 import io.tuneline.template.service.TemplateRegistry;
@@ -51,7 +52,7 @@ public class TemplateResource {
     @Operation(summary = "Add a custom template; 400 with the problems and their positions if it is invalid")
     public Response add(PromptTemplate template, @Context UriInfo uri) {
         PromptTemplate created = templates.add(Bodies.required(template));
-        return Bodies.created(uri, created, created.id());
+        return Responses.created(uri, created, created.id());
     }
 
     @DELETE

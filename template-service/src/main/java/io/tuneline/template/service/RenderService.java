@@ -44,15 +44,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Renders dataset splits into prompt/completion JSONL files: per example a seeded choice of phrasing, length
@@ -82,12 +86,13 @@ public class RenderService {
     private final TemplateConfig config;
     private final MeterRegistry metrics;
     private final ObjectMapper mapper;
-    /** Sorts map keys, so the render id does not depend on map iteration order. */
-    private final ObjectMapper digestMapper;
+    private final RenderIds renderIds;
+    private final RenderStore renders;
 
     RenderService(ObjectStore store, StorageLayout layout, TaskRegistry tasks, TemplateRegistry templates,
                   GeneralSets generalSets, TemplateEngine engine, TokenizerProvider tokenizers,
-                  EventPublisher publisher, TemplateConfig config, MeterRegistry metrics, ObjectMapper mapper) {
+                  EventPublisher publisher, TemplateConfig config, MeterRegistry metrics, ObjectMapper mapper,
+                  RenderStore renders) {
         this.store = store;
         this.layout = layout;
         this.tasks = tasks;
@@ -99,13 +104,22 @@ public class RenderService {
         this.config = config;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.digestMapper = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.renderIds = new RenderIds(mapper);
+        this.renders = renders;
     }
 
     /** What to render a dataset version with; null parts take the configured defaults. */
     public record RenderRequest(String datasetId, String versionId, String task, List<String> templateIds, Long seed,
-                                Integer maxInputTokens) {
+                                Integer maxInputTokens, List<String> tags) {
+
+        public RenderRequest(String datasetId, String versionId, String task, List<String> templateIds, Long seed,
+                             Integer maxInputTokens) {
+            this(datasetId, versionId, task, templateIds, seed, maxInputTokens, null);
+        }
     }
+
+    /** The tag of datasets whose dialogues are support chats. */
+    public static final String SUPPORT_CHAT = "support-chat";
 
     /**
      * Renders every split of a dataset version with one task's templates. {@code splits} are the split files (from
@@ -115,7 +129,8 @@ public class RenderService {
         StorageLayout.id(request.datasetId());
         StorageLayout.id(request.versionId());
         TaskDefinition task = tasks.require(request.task() != null ? request.task() : config.autoRender().task());
-        List<PromptTemplate> chosen = templates.forRender(task.name(), request.templateIds());
+        List<PromptTemplate> chosen = templates.forRender(task.name(), request.templateIds(),
+                datasetTags(request.datasetId(), request.tags()));
         Map<String, ObjectRef> files = splits != null ? requireExisting(splits)
                 : findSplits(request.datasetId(), request.versionId());
         MixtureSource source = new MixtureSource(MixtureSource.DATASET, request.datasetId(), request.versionId());
@@ -129,7 +144,8 @@ public class RenderService {
         List<Component> components = new ArrayList<>();
         for (MixtureComponent spec : mixture.components()) {
             TaskDefinition task = tasks.require(spec.task());
-            List<PromptTemplate> chosen = templates.forRender(task.name(), spec.templateIds());
+            List<PromptTemplate> chosen = templates.forRender(task.name(), spec.templateIds(),
+                    spec.source().isDataset() ? datasetTags(spec.source().datasetId(), null) : Set.of());
             if (spec.source().isDataset()) {
                 Map<String, ObjectRef> files = findSplits(spec.source().datasetId(), spec.source().versionId());
                 components.add(new Component(task, chosen, spec.weight(), true, spec.source(), datasetLines(files)));
@@ -150,15 +166,7 @@ public class RenderService {
     }
 
     public Optional<RenderManifest> manifest(String datasetId, String versionId, String renderId) {
-        ObjectRef ref = layout.promptsManifest(datasetId, versionId, renderId);
-        if (!store.exists(ref.bucket(), ref.key())) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(mapper.readValue(store.getBytes(ref.bucket(), ref.key()), RenderManifest.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ref, e);
-        }
+        return renders.manifest(datasetId, versionId, renderId);
     }
 
     /** Opens the lines of one split file; the caller closes the reader. */
@@ -181,8 +189,10 @@ public class RenderService {
         List<RenderManifest.Component> described = components.stream().map(c -> new RenderManifest.Component(
                 c.task().name(), c.templates().stream().map(PromptTemplate::id).toList(), c.source(), c.weight()))
                 .toList();
-        String renderId = renderId(target, components, described, totalTrainExamples, seed, maxInputTokens,
-                tokenizer.describe());
+        String renderId = renderIds.renderId(new RenderIds.Inputs(target.datasetId(), target.versionId(),
+                target.mixture(), described, components.stream().map(Component::task).toList(),
+                components.stream().map(Component::templates).toList(), totalTrainExamples, seed, maxInputTokens,
+                tokenizer.describe()));
         Map<String, SplitSummary> summaries = new LinkedHashMap<>();
         for (String split : splitNames(components)) {
             SplitSummary summary = renderSplit(target, renderId, split, components, totalTrainExamples, seed,
@@ -197,16 +207,11 @@ public class RenderService {
         long examples = summaries.values().stream().mapToLong(SplitSummary::examples).sum();
         long truncated = summaries.values().stream().mapToLong(SplitSummary::truncated).sum();
         long overLimit = summaries.values().stream().mapToLong(SplitSummary::overLimit).sum();
+        String truncationWarning = truncationWarning(examples, truncated, maxInputTokens);
         RenderManifest manifest = new RenderManifest(renderId, target.datasetId(), target.versionId(),
                 target.mixture(), target.trigger(), seed, maxInputTokens, tokenizer.describe(), Instant.now(),
-                described, summaries, examples, truncated, overLimit);
-        ObjectRef manifestRef = layout.promptsManifest(target.datasetId(), target.versionId(), renderId);
-        try {
-            store.put(manifestRef.bucket(), manifestRef.key(), mapper.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(manifest), ContentTypes.JSON);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the manifest", e);
-        }
+                described, summaries, examples, truncated, overLimit, truncationWarning);
+        renders.putManifest(manifest);
         Map<String, ObjectRef> files = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         summaries.forEach((split, summary) -> {
@@ -215,7 +220,10 @@ public class RenderService {
         });
         summaries.values().forEach(this::count);
         publisher.publish(new PromptsRendered(target.datasetId(), target.versionId(), renderId, target.mixture(),
-                files, counts, truncated));
+                files, counts, truncated, truncationWarning));
+        if (truncationWarning != null) {
+            LOG.warnf("Render %s of %s/%s: %s", renderId, target.datasetId(), target.versionId(), truncationWarning);
+        }
         LOG.infof("Rendered %s/%s as %s: %d examples, %d truncated, %d over the limit", target.datasetId(),
                 target.versionId(), renderId, examples, truncated, overLimit);
         return manifest;
@@ -248,7 +256,7 @@ public class RenderService {
             return null;
         }
         long[] counts = plan.counts();
-        ObjectRef output = layout.promptsSplit(target.datasetId(), target.versionId(), renderId, split);
+        ObjectRef output = renders.splitFile(target.datasetId(), target.versionId(), renderId, split);
         Tally tally = new Tally();
         Path file = null;
         List<ComponentCursor> cursors = new ArrayList<>();
@@ -267,7 +275,7 @@ public class RenderService {
                     renderExample(components.get(c), split, selected, seed, limiter, writer, tally);
                 }
             }
-            store.putFile(output.bucket(), output.key(), file, ContentTypes.JSON_LINES);
+            renders.putSplit(output, file);
         } catch (IOException e) {
             throw new UncheckedIOException("rendering split '" + split + "' failed", e);
         } finally {
@@ -409,6 +417,33 @@ public class RenderService {
         }
     }
 
+    /** Null, or the loud sentence when more than the configured share of examples was truncated. */
+    private String truncationWarning(long examples, long truncated, int maxInputTokens) {
+        double share = examples == 0 ? 0 : (double) truncated / examples;
+        if (share <= config.truncationWarningShare()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%d of %d examples (%.1f %%) had their data field cut to fit %d input "
+                        + "tokens, more than the %.0f %% accepted quietly: the model would learn from cut "
+                        + "dialogues; raise maxInputTokens or shorten the data", truncated, examples, share * 100,
+                maxInputTokens, config.truncationWarningShare() * 100);
+    }
+
+    /** A dataset's tags: those a request gives, plus {@code support-chat} for the configured support datasets. */
+    Set<String> datasetTags(String datasetId, List<String> requested) {
+        Set<String> tags = new TreeSet<>(requested == null ? List.of() : requested);
+        for (String glob : config.supportChatDatasets()) {
+            if (datasetId.matches(globToRegex(glob))) {
+                tags.add(SUPPORT_CHAT);
+            }
+        }
+        return tags;
+    }
+
+    private static String globToRegex(String glob) {
+        return Arrays.stream(glob.strip().split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+    }
+
     private long seedOrDefault(Long seed) {
         return seed != null ? seed : config.defaultSeed();
     }
@@ -427,30 +462,5 @@ public class RenderService {
         hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
         hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
         return hash ^ (hash >>> 31);
-    }
-
-    /**
-     * A digest of everything that decides the output (not of why it was asked for), so equal renders share an id
-     * and a place.
-     */
-    private String renderId(Target target, List<Component> components, List<RenderManifest.Component> described,
-                            Long totalTrainExamples, long seed, int maxInputTokens, String tokenizer) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("datasetId", target.datasetId());
-        inputs.put("versionId", target.versionId());
-        inputs.put("mixture", target.mixture());
-        inputs.put("components", described);
-        inputs.put("tasks", components.stream().map(Component::task).toList());
-        inputs.put("templates", components.stream().map(Component::templates).toList());
-        inputs.put("totalTrainExamples", totalTrainExamples);
-        inputs.put("seed", seed);
-        inputs.put("maxInputTokens", maxInputTokens);
-        inputs.put("tokenizer", tokenizer);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(digestMapper.writeValueAsBytes(inputs));
-            return "r-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot compute the render id", e);
-        }
     }
 }

@@ -68,9 +68,18 @@ public class TemplateRegistry {
      * they were added in; {@code ids} (optional) picks a subset, each of which must belong to the task.
      */
     public List<PromptTemplate> forRender(String task, List<String> ids) {
+        return forRender(task, ids, Set.of());
+    }
+
+    /**
+     * The templates a render uses: the named ones, or else every template of the task that suits the data — one
+     * written for a domain (a support-chat phrasing) only when the dataset carries that tag.
+     */
+    public List<PromptTemplate> forRender(String task, List<String> ids, Set<String> datasetTags) {
         List<PromptTemplate> chosen;
         if (ids == null || ids.isEmpty()) {
-            chosen = all(task);
+            chosen = all(task).stream().filter(t -> t.domain() == null || datasetTags.contains(t.domain()))
+                    .toList();
         } else {
             chosen = new ArrayList<>();
             for (String id : new HashSet<>(ids)) {

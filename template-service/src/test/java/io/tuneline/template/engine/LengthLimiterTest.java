@@ -71,6 +71,7 @@ class LengthLimiterTest {
         assertThat(prompt).startsWith(INSTRUCTION + "\n\n#Person1#: My router").endsWith("\n\n" + QUESTION);
         String kept = prompt.substring(INSTRUCTION.length() + 2, prompt.length() - QUESTION.length() - 2);
         assertThat(original).startsWith(kept);
+        assertThat(Character.isWhitespace(original.charAt(kept.length()))).as("cut at a word boundary").isTrue();
         assertThat(kept.length()).isLessThan(original.length());
         assertThat(fitted.rendered().completion()).isEqualTo("The router is broken.");
         // Close to the limit: the search keeps as much of the dialogue as fits.
@@ -88,5 +89,16 @@ class LengthLimiterTest {
         assertThat(fitted.truncated()).isFalse();
         assertThat(fitted.rendered()).isEqualTo(engine.render(TEMPLATE, dialogue(3)));
         assertThat(withoutDataField.overLimit()).isTrue();
+    }
+
+    @Test
+    void aCutInsideAWordMovesBackToTheWordBoundary() {
+        String text = "the parcel is delivered tomorrow";
+        assertThat(LengthLimiter.wholeWords(text, "the parcel is deliv")).isEqualTo("the parcel is");
+        assertThat(LengthLimiter.wholeWords(text, "the parcel ")).isEqualTo("the parcel");
+        assertThat(LengthLimiter.wholeWords(text, "the parcel")).isEqualTo("the parcel");
+        assertThat(LengthLimiter.wholeWords(text, "the")).isEqualTo("the");
+        assertThat(LengthLimiter.wholeWords(text, "th")).isEmpty();
+        assertThat(LengthLimiter.wholeWords(text, text)).isEqualTo(text);
     }
 }

@@ -71,6 +71,16 @@ class TokenizerProviderTest {
             }
 
             @Override
+            public List<String> supportChatDatasets() {
+                return List.of();
+            }
+
+            @Override
+            public double truncationWarningShare() {
+                return 0.2;
+            }
+
+            @Override
             public AutoRender autoRender() {
                 return new AutoRender() {
                     @Override

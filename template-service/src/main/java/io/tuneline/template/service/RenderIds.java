@@ -1,0 +1,54 @@
+package io.tuneline.template.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tuneline.template.library.PromptTemplate;
+import io.tuneline.template.library.TaskDefinition;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A render's id is a digest of everything that decides its output (not of why it was asked for), so equal renders
+ * share an id and a place, and a redelivered event rewrites identical files.
+ */
+final class RenderIds {
+
+    /** Sorts map keys, so the id does not depend on map iteration order. */
+    private final ObjectMapper digestMapper;
+
+    RenderIds(ObjectMapper mapper) {
+        this.digestMapper = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /** What a render's output depends on. */
+    record Inputs(String datasetId, String versionId, String mixture, List<RenderManifest.Component> components,
+                  List<TaskDefinition> tasks, List<List<PromptTemplate>> templates, Long totalTrainExamples,
+                  long seed, int maxInputTokens, String tokenizer) {
+    }
+
+    String renderId(Inputs inputs) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("datasetId", inputs.datasetId());
+        fields.put("versionId", inputs.versionId());
+        fields.put("mixture", inputs.mixture());
+        fields.put("components", inputs.components());
+        fields.put("tasks", inputs.tasks());
+        fields.put("templates", inputs.templates());
+        fields.put("totalTrainExamples", inputs.totalTrainExamples());
+        fields.put("seed", inputs.seed());
+        fields.put("maxInputTokens", inputs.maxInputTokens());
+        fields.put("tokenizer", inputs.tokenizer());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(digestMapper.writeValueAsBytes(fields));
+            return "r-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot compute the render id", e);
+        }
+    }
+}
