@@ -142,7 +142,9 @@ public final class TunelineImages {
         labels.put("org.opencontainers.image.revision", info.revision());
         labels.put("org.opencontainers.image.source", info.sourceUrl());
         labels.put("org.opencontainers.image.vendor", "Tuneline");
-        labels.put("org.opencontainers.image.base.name", info.baseImage());
+        // A tar:// base is a local file: its path means nothing to whoever pulls the image.
+        labels.put("org.opencontainers.image.base.name", info.baseImage().startsWith("tar://")
+                ? "tuneline/base-jre:17 (assembled offline from the build machine)" : info.baseImage());
         return labels;
     }
 

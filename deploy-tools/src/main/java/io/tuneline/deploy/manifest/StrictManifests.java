@@ -2,6 +2,7 @@ package io.tuneline.deploy.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +73,9 @@ public final class StrictManifests {
         KubernetesResource typed;
         try {
             typed = TYPED.treeToValue(object, KubernetesResource.class);
+        } catch (JsonMappingException e) {
+            problems.add(name + ": " + pathOf(e) + ": " + e.getOriginalMessage());
+            return problems;
         } catch (JsonProcessingException e) {
             problems.add(name + ": " + e.getOriginalMessage());
             return problems;
@@ -115,6 +119,19 @@ public final class StrictManifests {
                 findUnknownFields(property, join(path, propertyName(getter)), problems);
             }
         }
+    }
+
+    /** The field path Jackson was at, e.g. {@code spec.template.spec.containers[0].ports[0].containerPort}. */
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(top level)" : path.toString();
     }
 
     private static Object invoke(Method getter, Object target) {
