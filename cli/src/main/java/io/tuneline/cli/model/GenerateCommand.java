@@ -1,5 +1,6 @@
 package io.tuneline.cli.model;
 
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.config.GenerationDefaults;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.generate.EarlyStopping;
@@ -82,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         GenerationConfig config = config(checkpointDefaults()); // settings errors show before the weights load
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelDir)) {
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(modelDir)) {
             T5Tokenizer tokenizer = model.tokenizer()
                     .orElseThrow(() -> new IllegalArgumentException("no tokenizer.json in " + modelDir));
             T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);

@@ -4,19 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.tuneline.model.config.GenerationDefaults;
 import io.tuneline.model.config.T5Config;
-import io.tuneline.model.io.CheckpointLoader;
-import io.tuneline.model.io.CheckpointWriter;
 import io.tuneline.model.tokenizer.T5Tokenizer;
-import io.tuneline.model.train.Seq2SeqLoss;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A T5 / FLAN-T5 encoder-decoder with its language-model head: the entry point the rest of Tuneline uses to
- * load, run, train and save Hugging Face T5 checkpoints.
+ * A T5 / FLAN-T5 encoder-decoder with its language-model head: the model the rest of Tuneline runs and
+ * trains. Loading and saving Hugging Face checkpoint folders lives in {@code io.T5Checkpoint}, outside the layers.
  *
  * <p>Parameters are plain NDArrays keyed by Hugging Face names and owned by {@link #manager()}. Every array a
  * call produces is created in the manager of its input ids, so a caller that creates its inputs in a
@@ -50,24 +46,6 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         this.lmHead = config.tieWordEmbeddings() ? shared
                 : T5ParameterLayout.require(parameters, T5ParameterLayout.LM_HEAD);
         this.tokenizerJson = tokenizerJson;
-    }
-
-    /** Loads a Hugging Face checkpoint folder into a new manager owned by the model. */
-    public static T5ForConditionalGeneration load(Path checkpointDir) {
-        return load(checkpointDir, NDManager.newBaseManager());
-    }
-
-    /** Loads a Hugging Face checkpoint folder; the parameters are created in (and owned by) {@code manager}. */
-    public static T5ForConditionalGeneration load(Path checkpointDir, NDManager manager) {
-        T5Config config = T5Config.read(checkpointDir.resolve("config.json"));
-        Path generationJson = checkpointDir.resolve("generation_config.json");
-        GenerationDefaults generation = Files.exists(generationJson)
-                ? GenerationDefaults.read(generationJson, config)
-                : GenerationDefaults.fromModelConfig(config);
-        Map<String, NDArray> parameters = CheckpointLoader.load(checkpointDir, config, manager);
-        Path tokenizerJson = checkpointDir.resolve("tokenizer.json");
-        return new T5ForConditionalGeneration(config, generation, manager, parameters,
-                Files.exists(tokenizerJson) ? tokenizerJson : null);
     }
 
     /** A model with fresh random weights (HF's initialization), e.g. for benchmarks and tests. */
@@ -142,17 +120,16 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public ForwardOutput forward(NDArray inputIds, NDArray attentionMask, NDArray labels, boolean training) {
         NDArray encoderHidden = encode(inputIds, attentionMask, training);
-        NDArray decoderInputIds = Seq2SeqLoss.shiftRight(labels, config.decoderStartTokenId(), config.padTokenId());
-        NDArray logits = decode(decoderInputIds, encoderHidden, attentionMask, null, training);
+        NDArray logits = decode(shiftRight(labels), encoderHidden, attentionMask, null, training);
         return new ForwardOutput(Seq2SeqLoss.mean(logits, labels), logits, encoderHidden);
     }
 
     /**
-     * Saves a Hugging Face checkpoint folder: config.json, model.safetensors (float32, HF names),
-     * generation_config.json, and tokenizer.json when the model was loaded with one.
+     * Hugging Face's {@code _shift_right}: labels {@code [B, T]} shifted one position right behind the decoder
+     * start token, with ignored labels (-100) replaced by the pad id.
      */
-    public void save(Path dir) {
-        CheckpointWriter.write(dir, this, CheckpointWriter.StoredType.FLOAT32);
+    public NDArray shiftRight(NDArray labels) {
+        return Seq2SeqLoss.shiftRight(labels, config.decoderStartTokenId(), config.padTokenId());
     }
 
     /** The tokenizer.json the model was loaded with, or null. */
