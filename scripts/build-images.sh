@@ -85,6 +85,7 @@ build_root_fs() {
   libraries+=$'\n'/lib/x86_64-linux-gnu/libgomp.so.1$'\n'/lib/x86_64-linux-gnu/libstdc++.so.6$'\n'/lib/x86_64-linux-gnu/libgcc_s.so.1
   local library
   for library in $(echo "$libraries" | sort -u); do
+    [[ "$library" == "$rootfs"/* ]] && continue # the runtime's own libraries, found through their RPATH
     mkdir -p "$rootfs$(dirname "$library")"
     cp -L "$library" "$rootfs$library"
   done
