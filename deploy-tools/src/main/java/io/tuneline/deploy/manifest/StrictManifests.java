@@ -48,8 +48,10 @@ public final class StrictManifests {
                 if (document == null || document.isNull() || document.isEmpty()) {
                     continue;
                 }
-                if ("List".equals(document.path("kind").asText())) {
-                    for (JsonNode item : document.path("items")) {
+                // A List object, or a JSON array of objects (what `kubectl ... -o json | jq -s` gives).
+                JsonNode items = document.isArray() ? document : document.path("items");
+                if (document.isArray() || "List".equals(document.path("kind").asText())) {
+                    for (JsonNode item : items) {
                         objects++;
                         problems.addAll(checkObject(item));
                     }
