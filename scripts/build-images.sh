@@ -16,6 +16,7 @@
 #   TUNELINE_LIBTORCH_FLAVOR (cu128).
 # Push afterwards, e.g.: skopeo copy oci-archive:target/images/dataset-service.tar docker://ghcr.io/tuneline/dataset-service:0.1.0
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin" # ldconfig
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -77,12 +78,17 @@ build_root_fs() {
   done
   [[ -f "$rootfs/opt/java/openjdk/lib/security/cacerts" ]] || cp -L "$java_home/lib/security/cacerts" "$rootfs/opt/java/openjdk/lib/security/"
   # Every shared library the runtime's binaries load, plus libtorch's C++ runtime and OpenMP, plus the loader.
-  local libraries
+  local libraries extra=() name
+  # libtorch's C++ runtime and OpenMP (DJL also bundles its own libgomp), wherever this distribution keeps them.
+  for name in libstdc++.so.6 libgcc_s.so.1 libgomp.so.1; do
+    local found
+    found="$(ldconfig -p 2>/dev/null | awk -v lib="$name" '$1 == lib && /x86-64/ {print $NF; exit}')"
+    if [[ -n "$found" ]]; then extra+=("$found"); else echo "    warning: $name not found on this machine"; fi
+  done
   libraries="$( { find "$rootfs/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
-      | xargs -0 ldd 2>/dev/null; ldd "$(readlink -f /lib/x86_64-linux-gnu/libgomp.so.1)" \
-      "$(readlink -f /lib/x86_64-linux-gnu/libstdc++.so.6)"; } \
+      | xargs -0 ldd 2>/dev/null || true; [[ ${#extra[@]} -eq 0 ]] || ldd "${extra[@]}" || true; } \
     | awk '/=> \// {print $3} /^\t\/lib64/ {print $1}' | sort -u)"
-  libraries+=$'\n'/lib/x86_64-linux-gnu/libgomp.so.1$'\n'/lib/x86_64-linux-gnu/libstdc++.so.6$'\n'/lib/x86_64-linux-gnu/libgcc_s.so.1
+  for name in "${extra[@]}"; do libraries+=$'\n'"$name"; done
   local library
   for library in $(echo "$libraries" | sort -u); do
     [[ "$library" == "$rootfs"/* ]] && continue # the runtime's own libraries, found through their RPATH
