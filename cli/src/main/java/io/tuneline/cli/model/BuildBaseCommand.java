@@ -39,6 +39,10 @@ final class BuildBaseCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "Peak AdamW learning rate (default: 1e-3).")
     Double learningRate;
 
+    @Option(names = "--continue-from", description = "Continue pre-training this checkpoint (its architecture, "
+            + "weights and tokenizer) instead of starting from a new tokenizer and random weights.")
+    Path continueFrom;
+
     @Option(names = "--eval-per-task", defaultValue = "40",
             description = "Held-out examples per general task for the final scores (support chats: twice as many).")
     int evalPerTask;
@@ -55,7 +59,7 @@ final class BuildBaseCommand implements Callable<Integer> {
             recipe = recipe.withLearningRate(learningRate);
         }
         PrintWriter log = spec.commandLine().getOut();
-        BaseModelBuilder.Result result = new BaseModelBuilder(recipe, log).build(out, evalPerTask);
+        BaseModelBuilder.Result result = new BaseModelBuilder(recipe, log).build(out, evalPerTask, continueFrom);
         log.printf("wrote %s (%,d parameters, %d steps in %ds); scores in %s%n", out, result.parameters(),
                 result.steps(), result.pretraining().toSeconds(), out.resolve("pretraining.json"));
         log.flush();

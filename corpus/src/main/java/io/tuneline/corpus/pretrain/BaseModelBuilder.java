@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,41 +65,77 @@ public final class BaseModelBuilder {
 
     /** Builds into {@code outDir}; {@code evalPerTask} held-out examples per task (and twice as many chats). */
     public Result build(Path outDir, int evalPerTask) {
+        return build(outDir, evalPerTask, null);
+    }
+
+    /**
+     * Builds into {@code outDir}. With {@code continueFrom} set, pre-training continues from that checkpoint (its
+     * architecture, weights and tokenizer) on a corpus drawn with this recipe's seed, instead of starting from a
+     * new tokenizer and random weights.
+     */
+    public Result build(Path outDir, int evalPerTask, Path continueFrom) {
         say("generating %,d general-task examples (seed %d)", recipe.examples(), recipe.seed());
         List<PromptExample> corpus = GeneralTasks.mixture(recipe.examples(), recipe.seed(), GeneralTasks.Part.TRAIN);
         Path tokenizerJson = outDir.resolve("tokenizer.json");
-        List<UnigramTrainer.Piece> pieces = UnigramTrainer.train(tokenizerText(corpus), recipe.vocabularyPieces());
-        T5TokenizerJson.write(tokenizerJson, pieces);
-        int vocabSize = T5TokenizerJson.SPECIAL_TOKENS.size() + T5TokenizerJson.BYTE_PIECES + pieces.size();
-        say("tokenizer: %,d pieces -> %s", vocabSize, tokenizerJson);
-        try (T5Tokenizer tokenizer = T5Tokenizer.load(tokenizerJson)) {
-            List<Seq2SeqExample> examples = encode(tokenizer, corpus);
-            T5Config config = recipe.architecture(vocabSize);
-            T5Config pretraining = config.withDropoutRate(0f);
-            Engine.getInstance().setRandomSeed((int) recipe.seed());
-            NDManager manager = NDManager.newBaseManager();
-            Map<String, NDArray> parameters = T5ParameterLayout.randomParameters(pretraining, manager);
-            // HF draws the untied head with std 1, which starts T5 at a loss of ~40 and wastes the first
-            // hundred steps of a short run; Mesh TensorFlow's d_model^-0.5 starts it near ln(vocab).
-            parameters.get(T5ParameterLayout.LM_HEAD).muli((float) Math.pow(config.dModel(), -0.5));
-            long parameterCount = parameters.values().stream().mapToLong(NDArray::size).sum();
-            say("model: d_model %d, d_ff %d, %d+%d layers, %d heads, vocab %d: %,d parameters", config.dModel(),
-                    config.dFf(), config.numLayers(), config.numDecoderLayers(), config.numHeads(), vocabSize,
-                    parameterCount);
-            try (T5ForConditionalGeneration model = new T5ForConditionalGeneration(pretraining, GENERATION, manager,
-                    parameters, tokenizerJson)) {
-                // The same parameters under the config fine-tuning runs should use (dropout 0.1).
-                T5ForConditionalGeneration shipped = new T5ForConditionalGeneration(config, GENERATION, manager,
-                        parameters, tokenizerJson);
-                long started = System.nanoTime();
-                float lastLoss = pretrain(model, examples, () -> save(shipped, outDir));
-                Duration wall = Duration.ofNanos(System.nanoTime() - started);
-                save(shipped, outDir);
-                say("pre-training done: %d steps in %s, last loss %.3f", recipe.steps(), format(wall), lastLoss);
-                Result result = evaluate(model, tokenizer, evalPerTask, wall, lastLoss, parameterCount, vocabSize);
-                writeReport(outDir.resolve("pretraining.json"), result);
-                return result;
+        try {
+            Files.createDirectories(outDir);
+            if (continueFrom != null) {
+                Files.copy(continueFrom.resolve("tokenizer.json"), tokenizerJson, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                T5TokenizerJson.write(tokenizerJson, UnigramTrainer.train(tokenizerText(corpus),
+                        recipe.vocabularyPieces()));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tokenizerJson, e);
+        }
+        try (T5Tokenizer tokenizer = T5Tokenizer.load(tokenizerJson);
+                T5ForConditionalGeneration start = continueFrom != null ? continued(continueFrom, tokenizerJson)
+                        : initialised(tokenizerJson)) {
+            List<Seq2SeqExample> examples = encode(tokenizer, corpus);
+            T5Config config = start.config();
+            long parameterCount = start.parameters().values().stream().mapToLong(NDArray::size).sum();
+            say("model: d_model %d, d_ff %d, %d+%d layers, %d heads, vocab %d: %,d parameters%s", config.dModel(),
+                    config.dFf(), config.numLayers(), config.numDecoderLayers(), config.numHeads(),
+                    config.vocabSize(), parameterCount, continueFrom != null ? ", continued from " + continueFrom : "");
+            // Pre-training runs without dropout; the shipped config keeps 0.1 for fine-tuning runs.
+            T5ForConditionalGeneration model = new T5ForConditionalGeneration(config.withDropoutRate(0f), GENERATION,
+                    start.manager(), start.parameters(), tokenizerJson);
+            long started = System.nanoTime();
+            float lastLoss = pretrain(model, examples, () -> save(start, outDir));
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            save(start, outDir);
+            say("pre-training done: %d steps in %s, last loss %.3f", recipe.steps(), format(wall), lastLoss);
+            Result result = evaluate(model, tokenizer, evalPerTask, wall, lastLoss, parameterCount,
+                    config.vocabSize());
+            writeReport(outDir.resolve("pretraining.json"), result, continueFrom);
+            return result;
+        }
+    }
+
+    /** A new model of the recipe's architecture for the tokenizer's vocabulary, drawn as transformers does. */
+    private T5ForConditionalGeneration initialised(Path tokenizerJson) {
+        int vocabSize = vocabularySize(tokenizerJson);
+        T5Config config = recipe.architecture(vocabSize);
+        Engine.getInstance().setRandomSeed((int) recipe.seed());
+        NDManager manager = NDManager.newBaseManager();
+        Map<String, NDArray> parameters = T5ParameterLayout.randomParameters(config, manager);
+        // HF draws the untied head with std 1, which starts T5 at a loss of ~40 and wastes the first
+        // hundred steps of a short run; Mesh TensorFlow's d_model^-0.5 starts it near ln(vocab).
+        parameters.get(T5ParameterLayout.LM_HEAD).muli((float) Math.pow(config.dModel(), -0.5));
+        return new T5ForConditionalGeneration(config, GENERATION, manager, parameters, tokenizerJson);
+    }
+
+    private static T5ForConditionalGeneration continued(Path checkpoint, Path tokenizerJson) {
+        T5ForConditionalGeneration loaded = T5Checkpoint.load(checkpoint);
+        return new T5ForConditionalGeneration(loaded.config(), GENERATION, loaded.manager(), loaded.parameters(),
+                tokenizerJson);
+    }
+
+    private static int vocabularySize(Path tokenizerJson) {
+        try {
+            return JSON.readTree(tokenizerJson.toFile()).path("model").path("vocab").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tokenizerJson, e);
         }
     }
 
@@ -190,9 +227,12 @@ public final class BaseModelBuilder {
         T5Checkpoint.save(model, outDir, CheckpointWriter.StoredType.BFLOAT16);
     }
 
-    private void writeReport(Path file, Result result) {
+    private void writeReport(Path file, Result result, Path continueFrom) {
         ObjectNode report = JSON.createObjectNode();
         report.set("recipe", JSON.valueToTree(recipe));
+        if (continueFrom != null) {
+            report.put("continuedFrom", continueFrom.toString());
+        }
         report.put("steps", result.steps());
         report.put("pretrainingSeconds", result.pretraining().toSeconds());
         report.put("lastLoss", result.lastLoss());
