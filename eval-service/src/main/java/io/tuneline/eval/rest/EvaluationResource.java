@@ -81,7 +81,7 @@ public class EvaluationResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The HTML report: summary, bar chart, held-out tasks, the 20 largest gains and losses")
     public Response report(@PathParam("evaluationId") String evaluationId) {
-        return file(evaluationId, EvaluationRepository.REPORT, EvaluationService.REPORT_CONTENT_TYPE);
+        return file(evaluationId, EvaluationRepository.REPORT, "text/html; charset=utf-8");
     }
 
     @GET

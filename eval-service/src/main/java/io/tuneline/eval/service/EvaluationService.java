@@ -55,7 +55,8 @@ public class EvaluationService {
 
     public static final String TEST_SPLIT = "test";
     public static final String TRAIN_SPLIT = "train";
-    public static final String REPORT_CONTENT_TYPE = "text/html; charset=utf-8";
+    /** Stored without a charset parameter: S3-compatible servers differ in how they sign one (it is UTF-8). */
+    public static final String REPORT_CONTENT_TYPE = "text/html";
     public static final String CHART_CONTENT_TYPE = "image/svg+xml";
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);

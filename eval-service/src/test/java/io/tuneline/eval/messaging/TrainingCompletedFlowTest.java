@@ -1,6 +1,5 @@
 package io.tuneline.eval.messaging;
 
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.DeadLetter;
@@ -19,12 +18,12 @@ import io.tuneline.eval.evaluation.EvaluationStatus;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationRepository;
 import io.tuneline.eval.service.EvaluationService;
-import io.tuneline.eval.service.GeneratorFactory;
 import io.tuneline.eval.testing.Fixtures;
 import io.tuneline.eval.testing.ScriptedModels;
 import io.tuneline.eval.testing.Topics;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -64,13 +63,20 @@ class TrainingCompletedFlowTest {
     @Inject
     EvaluationRepository repository;
 
-    private final ScriptedModels models = new ScriptedModels();
+    @Inject
+    ScriptedModels models;
+
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void scriptedModels() {
-        QuarkusMock.installMockForType(models, GeneratorFactory.class);
+        models.enable();
         Fixtures.uploadSentimentTask(store);
+    }
+
+    @AfterEach
+    void realModels() {
+        models.disable();
     }
 
     @Test
