@@ -28,6 +28,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
     private final T5Stack decoder;
     private final NDArray lmHead;
     private final Path tokenizerJson;
+    private final LoraAdapter adapter;
+    private final boolean ownsManager;
     private T5Tokenizer tokenizer;
 
     /**
@@ -36,16 +38,37 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
             Map<String, NDArray> parameters, Path tokenizerJson) {
+        this(config, generationDefaults, manager, parameters, tokenizerJson, null, true);
+    }
+
+    private T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
+            Map<String, NDArray> parameters, Path tokenizerJson, LoraAdapter adapter, boolean ownsManager) {
         this.config = config;
         this.generationDefaults = generationDefaults;
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
-        NDArray shared = T5ParameterLayout.require(parameters, T5ParameterLayout.SHARED);
-        this.encoder = new T5Stack(config, parameters, "encoder", shared, false);
-        this.decoder = new T5Stack(config, parameters, "decoder", shared, true);
-        this.lmHead = config.tieWordEmbeddings() ? shared
-                : T5ParameterLayout.require(parameters, T5ParameterLayout.LM_HEAD);
+        this.adapter = adapter;
+        this.ownsManager = ownsManager;
+        T5Weights weights = new T5Weights(parameters, adapter);
+        NDArray shared = weights.require(T5ParameterLayout.SHARED);
+        this.encoder = new T5Stack(config, weights, "encoder", shared, false);
+        this.decoder = new T5Stack(config, weights, "decoder", shared, true);
+        this.lmHead = config.tieWordEmbeddings() ? shared : weights.require(T5ParameterLayout.LM_HEAD);
         this.tokenizerJson = tokenizerJson;
+    }
+
+    /**
+     * This model with a LoRA adapter applied: a view that shares this model's weights (nothing is copied or
+     * changed; closing the view closes neither this model nor the adapter), so one base can serve many adapters.
+     */
+    public T5ForConditionalGeneration withAdapter(LoraAdapter adapter) {
+        return new T5ForConditionalGeneration(config, generationDefaults, manager, parameters, tokenizerJson,
+                adapter, false);
+    }
+
+    /** The LoRA adapter this view applies, if any. */
+    public Optional<LoraAdapter> adapter() {
+        return Optional.ofNullable(adapter);
     }
 
     /** A model with fresh random weights (HF's initialization), e.g. for benchmarks and tests. */
@@ -67,17 +90,25 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         return manager;
     }
 
-    /** The trainable parameters by Hugging Face name, in state_dict order. */
+    /** The model's own weights by Hugging Face name, in state_dict order (without any adapter). */
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
     /**
-     * Switches gradient tracking of every parameter on (for training) or off. Off by default, so that inference
-     * never records a graph, whatever the calling thread's autograd mode.
+     * What a training step updates: every parameter, or with a LoRA adapter only the adapter's weights (the base
+     * stays frozen: no gradient, no optimizer state).
+     */
+    public Map<String, NDArray> trainableParameters() {
+        return adapter == null ? parameters : adapter.weights();
+    }
+
+    /**
+     * Switches gradient tracking of the trainable parameters on (for training) or off. Off by default, so that
+     * inference never records a graph, whatever the calling thread's autograd mode.
      */
     public void setTrainable(boolean trainable) {
-        parameters.values().forEach(parameter -> parameter.setRequiresGradient(trainable));
+        trainableParameters().values().forEach(parameter -> parameter.setRequiresGradient(trainable));
     }
 
     /** The tokenizer shipped with the checkpoint (tokenizer.json), loaded on first use. */
@@ -142,6 +173,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         if (tokenizer != null) {
             tokenizer.close();
         }
-        manager.close();
+        if (ownsManager) {
+            manager.close();
+        }
     }
 }

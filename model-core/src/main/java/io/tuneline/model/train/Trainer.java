@@ -36,7 +36,7 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         Engine.getInstance().setRandomSeed((int) config.seed());
         model.setTrainable(true);
-        this.optimizer = new AdamW(model.parameters(), config,
+        this.optimizer = new AdamW(model.trainableParameters(), config,
                 config.decayNormWeights() ? name -> true : AdamW.decayAllButNorms());
         this.schedule = new LinearSchedule(config.learningRate(), config.warmupSteps(), config.totalSteps());
     }
@@ -57,7 +57,7 @@ public final class Trainer implements AutoCloseable {
                     loss += backward(batch, labelTokens, collector, step);
                 }
             }
-            GradientClipping.Result clipping = GradientClipping.measure(model.parameters().values(),
+            GradientClipping.Result clipping = GradientClipping.measure(model.trainableParameters().values(),
                     config.maxGradNorm(), step);
             double learningRate = schedule.learningRate(optimizer.steps());
             optimizer.step(learningRate, clipping.scale(), step);
