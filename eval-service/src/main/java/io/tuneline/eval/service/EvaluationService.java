@@ -229,8 +229,9 @@ public class EvaluationService {
             }
             Bootstrap bootstrap = new Bootstrap(config.bootstrap().samples(), config.bootstrap().confidence(),
                     config.bootstrap().seed());
+            ObjectRef base = evaluation.model(EvaluatedModel.BASE).orElseThrow().location();
             List<ModelUnderTest> models = evaluation.models().stream()
-                    .map(model -> new ModelUnderTest(model.role(), cache.folder(model.location())))
+                    .map(model -> new ModelUnderTest(model.role(), cache.checkpoint(model.location(), base)))
                     .toList();
             EvaluationPlan plan = EvaluationPlan.of(models, test)
                     .withHeldOutTasks(testSets.forgettingSuite())
@@ -343,10 +344,6 @@ public class EvaluationService {
         if (!missing.isEmpty()) {
             throw new RejectedEventException("not-evaluable", "run " + run.runId() + " cannot be evaluated without "
                     + String.join(", ", missing));
-        }
-        if (PromotionService.METHOD_LORA.equals(run.method())) {
-            throw new RejectedEventException("unsupported-method", "run " + run.runId() + " trained a LoRA adapter;"
-                    + " eval-service evaluates full checkpoints only (model-core loads no adapters yet)");
         }
     }
 
