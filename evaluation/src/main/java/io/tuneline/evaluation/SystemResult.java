@@ -1,6 +1,7 @@
 package io.tuneline.evaluation;
 
 import io.tuneline.evaluation.stats.ConfidenceInterval;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,4 +18,11 @@ import java.util.Map;
 public record SystemResult(String name, String model, int shots, double meanShotsUsed,
                            Map<String, ConfidenceInterval> metrics, Map<String, ConfidenceInterval> differenceToBase,
                            double generationSeconds) {
+
+    /** Each metric's corpus mean by metric key (no intervals), e.g. for {@code EvaluationCompleted}'s score maps. */
+    public Map<String, Double> means() {
+        Map<String, Double> means = new LinkedHashMap<>();
+        metrics.forEach((metric, interval) -> means.put(metric, interval.estimate()));
+        return means;
+    }
 }

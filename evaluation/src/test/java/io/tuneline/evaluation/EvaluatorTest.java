@@ -34,6 +34,8 @@ class EvaluatorTest {
         assertThat(result.candidateSystem()).isEqualTo("candidate");
         SystemResult candidate = result.system("candidate").orElseThrow();
         assertThat(candidate.metrics().get("exactMatch").estimate()).isCloseTo(29.0 / 30, within(1e-12));
+        assertThat(candidate.means()).containsOnlyKeys("rouge1", "rouge2", "rougeL", "rougeLsum", "exactMatch")
+                .containsEntry("exactMatch", candidate.metrics().get("exactMatch").estimate());
         assertThat(candidate.differenceToBase().get("rougeL").excludesZeroAbove()).isTrue();
         assertThat(result.system("base").orElseThrow().differenceToBase()).isEmpty();
         assertThat(result.examples()).hasSize(30);

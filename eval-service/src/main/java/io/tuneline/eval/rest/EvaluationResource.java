@@ -138,11 +138,7 @@ public class EvaluationResource {
     /** The candidate's means by metric: the last system, as in the report (the candidate comes last). */
     private static Map<String, Double> testScores(Evaluation evaluation) {
         List<SystemResult> systems = evaluation.systems();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        if (!systems.isEmpty()) {
-            systems.get(systems.size() - 1).metrics().forEach((metric, ci) -> scores.put(metric, ci.estimate()));
-        }
-        return scores;
+        return systems.isEmpty() ? Map.of() : systems.get(systems.size() - 1).means();
     }
 
     private static Map<String, Double> heldOutScores(Evaluation evaluation) {

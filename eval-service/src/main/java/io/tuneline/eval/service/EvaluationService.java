@@ -306,11 +306,8 @@ public class EvaluationService {
     }
 
     private static Map<String, Double> means(Evaluation evaluation, String system) {
-        Map<String, Double> means = new LinkedHashMap<>();
-        evaluation.systems().stream().filter(s -> s.name().equals(system)).findFirst()
-                .map(SystemResult::metrics)
-                .ifPresent(metrics -> metrics.forEach((metric, interval) -> means.put(metric, interval.estimate())));
-        return means;
+        return evaluation.systems().stream().filter(s -> s.name().equals(system)).findFirst()
+                .map(SystemResult::means).orElse(Map.of());
     }
 
     private Map<String, String> reportSettings(Evaluation evaluation) {
