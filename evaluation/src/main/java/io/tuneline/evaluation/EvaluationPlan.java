@@ -3,6 +3,7 @@ package io.tuneline.evaluation;
 import io.tuneline.evaluation.metrics.Metric;
 import io.tuneline.evaluation.stats.Bootstrap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public record EvaluationPlan(List<ModelUnderTest> models, List<TestExample> test
         testSet = List.copyOf(testSet);
         shotPool = List.copyOf(shotPool);
         heldOutTasks = List.copyOf(heldOutTasks);
-        settings = Map.copyOf(settings);
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings)); // keeps the caller's order for the report
     }
 
     /** A plan with defaults: no in-context baselines, 512 input tokens, ROUGE-L ranking, stemming on, no suite. */

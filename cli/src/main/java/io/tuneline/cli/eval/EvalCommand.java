@@ -4,6 +4,7 @@ import io.tuneline.evaluation.EvaluationPlan;
 import io.tuneline.evaluation.EvaluationResult;
 import io.tuneline.evaluation.Evaluator;
 import io.tuneline.evaluation.HeldOutTask;
+import io.tuneline.evaluation.InvalidPromptFileException;
 import io.tuneline.evaluation.ModelUnderTest;
 import io.tuneline.evaluation.PromptFile;
 import io.tuneline.evaluation.generation.T5TextGenerator;
@@ -86,7 +87,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        EvaluationPlan plan = plan();
+        EvaluationPlan plan;
+        try {
+            plan = plan();
+        } catch (InvalidPromptFileException e) {
+            spec.commandLine().getErr().println("eval: " + e.getMessage());
+            return 2;
+        }
         GenerationConfig generation = GenerationConfig.builder().maxNewTokens(maxNewTokens).numBeams(numBeams).build();
         EvaluationResult result = new Evaluator(T5TextGenerator.loader(generation, batchSize))
                 .evaluate(plan, new ProgressBar(spec.commandLine().getErr()));

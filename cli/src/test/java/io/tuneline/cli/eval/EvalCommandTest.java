@@ -44,4 +44,14 @@ class EvalCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--shots [0, 3] needs --train");
     }
+
+    @Test
+    void aBrokenTestFileNamesTheLine() throws Exception {
+        Path broken = Files.writeString(out.resolve("broken.jsonl"), "{\"prompt\":\"p\",\"completion\":\"c\"}\n{\"prompt\":3}\n");
+
+        Run run = RougeCommandTest.run("eval", "--model", TINY.toString(), "--data", broken.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("line 2: 'prompt' must be a string");
+    }
 }

@@ -9,7 +9,7 @@ public record GateDecision(boolean promote, List<String> reasons) {
         reasons = List.copyOf(reasons);
     }
 
-    /** The reasons in one line, e.g. {@code ROUGE-L +0.210 [0.180, 0.240] …; sentiment accuracy −12 % exceeds …}. */
+    /** The reasons in one line: {@code ROUGE-L +0.210 [0.180, 0.240] …; sentiment accuracy −12 % exceeds …}. */
     public String summary() {
         return String.join("; ", reasons);
     }

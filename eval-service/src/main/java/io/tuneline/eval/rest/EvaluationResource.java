@@ -8,7 +8,6 @@ import io.tuneline.eval.service.EvaluationService;
 import io.tuneline.eval.service.EvaluationService.EvaluationRequest;
 import io.tuneline.evaluation.ForgettingResult;
 import io.tuneline.evaluation.SystemResult;
-import io.tuneline.evaluation.stats.ConfidenceInterval;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,10 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 @Path("/api/v1/evaluations")
@@ -81,7 +80,7 @@ public class EvaluationResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The HTML report: summary, bar chart, held-out tasks, the 20 largest gains and losses")
     public Response report(@PathParam("evaluationId") String evaluationId) {
-        return file(evaluationId, EvaluationRepository.REPORT, EvaluationService.REPORT_CONTENT_TYPE);
+        return file(evaluationId, EvaluationRepository.REPORT, "text/html; charset=utf-8");
     }
 
     @GET
@@ -136,23 +135,18 @@ public class EvaluationResource {
         return Response.ok(content, contentType).build();
     }
 
-    /** The candidate's means (the last system, as the report's) by metric. */
+    /** The candidate's means by metric: the last system, as in the report (the candidate comes last). */
     private static Map<String, Double> testScores(Evaluation evaluation) {
         List<SystemResult> systems = evaluation.systems();
-        Map<String, Double> scores = new java.util.LinkedHashMap<>();
-        if (!systems.isEmpty()) {
-            systems.get(systems.size() - 1).metrics().forEach((metric, ci) -> scores.put(metric, ci.estimate()));
-        }
-        return scores;
+        return systems.isEmpty() ? Map.of() : systems.get(systems.size() - 1).means();
     }
 
     private static Map<String, Double> heldOutScores(Evaluation evaluation) {
-        Map<String, Double> scores = new java.util.LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
         List<ForgettingResult> forgetting = evaluation.forgetting();
         String lastModel = forgetting.isEmpty() ? null : forgetting.get(forgetting.size() - 1).model();
         forgetting.stream().filter(task -> task.model().equals(lastModel))
-                .forEach(task -> scores.put(task.task() + " " + task.metric(),
-                        Optional.ofNullable(task.after()).map(ConfidenceInterval::estimate).orElse(null)));
+                .forEach(task -> scores.put(task.task() + " " + task.metric(), task.after().estimate()));
         return scores;
     }
 

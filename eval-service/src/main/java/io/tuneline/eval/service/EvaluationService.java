@@ -55,7 +55,8 @@ public class EvaluationService {
 
     public static final String TEST_SPLIT = "test";
     public static final String TRAIN_SPLIT = "train";
-    public static final String REPORT_CONTENT_TYPE = "text/html; charset=utf-8";
+    /** Stored without a charset parameter: S3-compatible servers differ in how they sign one (it is UTF-8). */
+    public static final String REPORT_CONTENT_TYPE = "text/html";
     public static final String CHART_CONTENT_TYPE = "image/svg+xml";
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
@@ -228,8 +229,9 @@ public class EvaluationService {
             }
             Bootstrap bootstrap = new Bootstrap(config.bootstrap().samples(), config.bootstrap().confidence(),
                     config.bootstrap().seed());
+            ObjectRef base = evaluation.model(EvaluatedModel.BASE).orElseThrow().location();
             List<ModelUnderTest> models = evaluation.models().stream()
-                    .map(model -> new ModelUnderTest(model.role(), cache.folder(model.location())))
+                    .map(model -> new ModelUnderTest(model.role(), cache.checkpoint(model.location(), base)))
                     .toList();
             EvaluationPlan plan = EvaluationPlan.of(models, test)
                     .withHeldOutTasks(testSets.forgettingSuite())
@@ -304,11 +306,8 @@ public class EvaluationService {
     }
 
     private static Map<String, Double> means(Evaluation evaluation, String system) {
-        Map<String, Double> means = new LinkedHashMap<>();
-        evaluation.systems().stream().filter(s -> s.name().equals(system)).findFirst()
-                .map(SystemResult::metrics)
-                .ifPresent(metrics -> metrics.forEach((metric, interval) -> means.put(metric, interval.estimate())));
-        return means;
+        return evaluation.systems().stream().filter(s -> s.name().equals(system)).findFirst()
+                .map(SystemResult::means).orElse(Map.of());
     }
 
     private Map<String, String> reportSettings(Evaluation evaluation) {
@@ -342,10 +341,6 @@ public class EvaluationService {
         if (!missing.isEmpty()) {
             throw new RejectedEventException("not-evaluable", "run " + run.runId() + " cannot be evaluated without "
                     + String.join(", ", missing));
-        }
-        if (PromotionService.METHOD_LORA.equals(run.method())) {
-            throw new RejectedEventException("unsupported-method", "run " + run.runId() + " trained a LoRA adapter;"
-                    + " eval-service evaluates full checkpoints only (model-core loads no adapters yet)");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.tuneline.eval.messaging;
 
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.DeadLetter;
@@ -19,12 +18,16 @@ import io.tuneline.eval.evaluation.EvaluationStatus;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationRepository;
 import io.tuneline.eval.service.EvaluationService;
-import io.tuneline.eval.service.GeneratorFactory;
 import io.tuneline.eval.testing.Fixtures;
 import io.tuneline.eval.testing.ScriptedModels;
 import io.tuneline.eval.testing.Topics;
+import io.tuneline.model.config.LoraConfig;
+import io.tuneline.model.config.T5Config;
+import io.tuneline.model.io.PeftAdapter;
+import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -32,6 +35,8 @@ import org.w3c.dom.Document;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +53,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class TrainingCompletedFlowTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final Duration PATIENCE = Duration.ofSeconds(300);
     private static final int CHATS = Fixtures.chats().size();
     private static final int REVIEWS = Fixtures.sentiment().size();
 
@@ -64,13 +69,20 @@ class TrainingCompletedFlowTest {
     @Inject
     EvaluationRepository repository;
 
-    private final ScriptedModels models = new ScriptedModels();
+    @Inject
+    ScriptedModels models;
+
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void scriptedModels() {
-        QuarkusMock.installMockForType(models, GeneratorFactory.class);
+        models.enable();
         Fixtures.uploadSentimentTask(store);
+    }
+
+    @AfterEach
+    void realModels() {
+        models.disable();
     }
 
     @Test
@@ -108,7 +120,8 @@ class TrainingCompletedFlowTest {
         assertThat(evaluation.testExamples()).isEqualTo(CHATS);
         assertThat(evaluation.gate().reasons()).hasSize(2);
         assertThat(evaluation.gate().reasons().get(0)).startsWith("ROUGE-L +").endsWith("against the base model");
-        assertThat(evaluation.gate().reasons().get(1)).isEqualTo("sentiment accuracy \u00b10 % within the 5 % tolerance");
+        assertThat(evaluation.gate().reasons().get(1))
+                .isEqualTo("sentiment accuracy \u00b10 % within the 5 % tolerance");
 
         PromotedModel promoted = repository.promoted(modelName).orElseThrow();
         assertThat(promoted.checkpoint()).isEqualTo(run.checkpoint());
@@ -176,17 +189,43 @@ class TrainingCompletedFlowTest {
         TrainingCompleted noTestSplit = new TrainingCompleted("no-test-" + suffix, "m-" + suffix, "base",
                 new ObjectRef("tuneline-models", "base/"), "full", "d", "v1", "r-1",
                 new ObjectRef("tuneline-checkpoints", "x/final/"), null, 10, 0.5, Map.of(), Map.of());
-        TrainingCompleted lora = new TrainingCompleted("lora-" + suffix, "m-" + suffix, "base",
-                new ObjectRef("tuneline-models", "base/"), "lora", "d", "v1", "r-1",
-                new ObjectRef("tuneline-checkpoints", "y/final/"), null, 10, 0.5,
-                Map.of("test", new ObjectRef("tuneline-prompts", "d/v1/r-1/test.jsonl")), Map.of());
 
         publisher.publish(noTestSplit);
-        publisher.publish(lora);
 
-        assertThat(awaitDeadLetter(noTestSplit.runId()).reason()).contains("prompts.test");
-        assertThat(awaitDeadLetter(noTestSplit.runId()).errorCode()).isEqualTo("not-evaluable");
-        assertThat(awaitDeadLetter(lora.runId()).errorCode()).isEqualTo("unsupported-method");
+        DeadLetter letter = awaitDeadLetter(noTestSplit.runId());
+        assertThat(letter.errorCode()).isEqualTo("not-evaluable");
+        assertThat(letter.reason()).isEqualTo("run " + noTestSplit.runId()
+                + " cannot be evaluated without prompts.test");
+    }
+
+    @Test
+    void aLoraRunIsEvaluatedWithItsAdapterMergedIntoTheRealBaseModel() throws Exception {
+        models.disable(); // the tiny FLAN-T5 fixture through model-core
+        String runId = "lora-" + suffix;
+        Path tiny = Path.of("src/test/resources/t5/flan-t5-tiny-untied");
+        ObjectRef base = new ObjectRef(layout.models(), "tiny-" + runId + "/");
+        store.uploadFolder(tiny, base.bucket(), base.key());
+        Path adapterDir = Files.createTempDirectory("adapter");
+        try (LoraAdapter adapter = LoraAdapter.initialize(T5Config.read(tiny.resolve("config.json")),
+                LoraConfig.t5Defaults(4, 8, 0, "tiny"), 7)) {
+            PeftAdapter.save(adapter, adapterDir);
+        }
+        ObjectRef checkpoint = layout.finalCheckpoint(runId);
+        store.uploadFolder(adapterDir, checkpoint.bucket(), checkpoint.key());
+        TrainingCompleted run = new TrainingCompleted(runId, "lora-" + suffix, "tiny", base, "lora", "d", "v1",
+                "r-1", checkpoint, checkpoint, 10, 0.5, Fixtures.uploadSplits(store, layout, "chats-" + runId),
+                Map.of());
+
+        publisher.publish(run);
+        awaitHandled(runId);
+
+        // lora_B starts at zero (as PEFT initialises it): merged, the adapter changes nothing, so no gain
+        assertThat(decisions(ModelRejected.class, run.modelName())).singleElement().satisfies(rejected -> assertThat(
+                rejected.reason()).startsWith("ROUGE-L \u00b10.000 [0.000, 0.000] against the base model"));
+        Evaluation evaluation = repository.find(EvaluationService.evaluationIdForRun(runId)).orElseThrow();
+        assertThat(evaluation.method()).isEqualTo("lora");
+        assertThat(evaluation.model(EvaluatedModel.CANDIDATE).orElseThrow().location()).isEqualTo(checkpoint);
+        assertThat(evaluation.systems()).extracting(system -> system.name()).containsExactly("base", "candidate");
     }
 
     /** A run whose base answers the chats with {@code base}, whose candidate answers with {@code candidate}. */

@@ -2,8 +2,12 @@ package io.tuneline.eval.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import io.tuneline.eval.evaluation.GenerationSettings;
 import io.tuneline.eval.service.GeneratorFactory;
+import io.tuneline.eval.service.T5GeneratorFactory;
 import io.tuneline.evaluation.generation.ModelLoader;
 import io.tuneline.evaluation.generation.TextGenerator;
 
@@ -18,11 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Models without weights: a "model folder" in S3 holds {@code answers.json}, a map from prompt to output, and the
- * scripted model answers every prompt from it ({@value #UNKNOWN} for prompts it has no answer to). The folder
- * travels the real way (S3, the model cache); the outputs are scored by the real ROUGE and exact match.
+ * Models without weights, for the tests that {@link #enable()} them: a "model folder" in S3 holds
+ * {@code answers.json}, a map from prompt to output, and the scripted model answers every prompt from it
+ * ({@value #UNKNOWN} for prompts it has no answer to). The folder travels the real way (S3, the model cache); the
+ * outputs are scored by the real ROUGE and exact match. Otherwise real T5 checkpoints generate.
  */
-public final class ScriptedModels implements GeneratorFactory {
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class ScriptedModels implements GeneratorFactory {
 
     public static final String ANSWERS = "answers.json";
     public static final String UNKNOWN = "no idea";
@@ -30,10 +38,20 @@ public final class ScriptedModels implements GeneratorFactory {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, AtomicInteger> generatedPrompts = new ConcurrentHashMap<>();
+    private final T5GeneratorFactory real = new T5GeneratorFactory();
+    private volatile boolean enabled;
+
+    public void enable() {
+        enabled = true;
+    }
+
+    public void disable() {
+        enabled = false;
+    }
 
     @Override
     public ModelLoader loader(GenerationSettings settings) {
-        return dir -> new Scripted(dir, answers(dir));
+        return enabled ? dir -> new Scripted(dir, answers(dir)) : real.loader(settings);
     }
 
     /** How many prompts the model folder whose path ends with {@code suffix} answered so far. */

@@ -10,6 +10,7 @@ import io.tuneline.evaluation.metrics.Metric;
 import io.tuneline.evaluation.stats.ConfidenceInterval;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The evaluation as one self-contained HTML page (no scripts, no external files): settings, the summary table,
@@ -54,7 +55,7 @@ public final class HtmlReport {
         html.append("</tr>");
         for (SystemResult system : result.systems()) {
             html.append("<tr><td>").append(escape(system.name())).append("</td><td class=\"num\">")
-                    .append(system.shots() == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.1f of %d",
+                    .append(system.shots() == 0 ? "0" : String.format(Locale.ROOT, "%.1f of %d",
                             system.meanShotsUsed(), system.shots())).append("</td>");
             for (Metric metric : metrics) {
                 ConfidenceInterval ci = system.metrics().get(metric.key());
@@ -88,7 +89,7 @@ public final class HtmlReport {
                     + "<th>verdict</th><th>in words</th></tr>");
             for (ForgettingResult row : result.forgetting()) {
                 Metric metric = Metric.fromKey(row.metric());
-                html.append("<tr class=\"").append(row.verdict().name().toLowerCase(java.util.Locale.ROOT))
+                html.append("<tr class=\"").append(row.verdict().name().toLowerCase(Locale.ROOT))
                         .append("\"><td>").append(escape(row.task())).append("</td><td>").append(escape(row.model()))
                         .append("</td><td>").append(escape(metric.label())).append("</td><td class=\"num\">")
                         .append(row.examples()).append("</td><td class=\"num\">")
@@ -97,7 +98,7 @@ public final class HtmlReport {
                         .append(metric.formatChange(row.change().estimate())).append(" <small>")
                         .append(metric.formatInterval(row.change().lower(), row.change().upper(), true))
                         .append("</small></td><td class=\"").append(cssClass(row.change())).append("\">")
-                        .append(row.verdict().name().toLowerCase(java.util.Locale.ROOT)).append("</td><td>")
+                        .append(row.verdict().name().toLowerCase(Locale.ROOT)).append("</td><td>")
                         .append(escape(row.summary())).append("</td></tr>");
             }
             html.append("</table>");

@@ -7,6 +7,7 @@ import io.tuneline.evaluation.metrics.Metric;
 import io.tuneline.evaluation.stats.ConfidenceInterval;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The summary as a plain-text table for a terminal or a log, followed by the forgetting findings in words. */
 public final class TerminalTable {
@@ -23,7 +24,7 @@ public final class TerminalTable {
         rows.add(header.toArray(String[]::new));
         for (SystemResult system : result.systems()) {
             List<String> cells = new ArrayList<>(List.of(system.name(), system.shots() == 0 ? "0"
-                    : String.format(java.util.Locale.ROOT, "%.1f", system.meanShotsUsed())));
+                    : String.format(Locale.ROOT, "%.1f", system.meanShotsUsed())));
             for (Metric metric : Metric.values()) {
                 ConfidenceInterval ci = system.metrics().get(metric.key());
                 ConfidenceInterval diff = system.differenceToBase().get(metric.key());
