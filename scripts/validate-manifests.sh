@@ -149,6 +149,11 @@ check_services() {
       | ($rules | any(.apiGroups == ["batch"] and (.resources | index("jobs")) and (.verbs | contains(["create", "watch"]))))
         and ($rules | any(.apiGroups == [""] and (.resources | index("pods")) and (.verbs | contains(["get", "watch"]))))
         and ($rules | any((.resources | index("pods/log")) and (.verbs | index("get"))))'
+  check "$label: trainer Role grants exactly what its executor uses (no wildcard, nothing else)" \
+    expect "$json" '[.[] | select(.kind == "Role") | .rules[] | {g: .apiGroups, r: .resources, v: (.verbs | sort)}]
+      == [{g: ["batch"], r: ["jobs"], v: ["create", "delete", "get", "list", "watch"]},
+          {g: [""], r: ["pods"], v: ["get", "list", "watch"]}, {g: [""], r: ["pods/log"], v: ["get"]},
+          {g: [""], r: ["events"], v: ["get", "list", "watch"]}]'
   check "$label: trainer runs as the ServiceAccount its RoleBinding names; other services get no token" \
     expect "$json" '([.[] | select(.kind == "RoleBinding") | .subjects[0].name] | first) as $account
       | ([.[] | select(.kind == "ServiceAccount") | .metadata.name] | index($account)) != null
