@@ -361,10 +361,13 @@ check "quick-start: credentials are generated (differ between two installs), not
   expect "$WORK/qs.json" "($secret_data | length == 2 and all(length >= 16)
       and (map(IN(\"tuneline\", \"tuneline-secret\", \"minioadmin\")) | any | not))
     and ($secret_data != $(jq -c "$secret_data" "$WORK/qs-again.json"))"
-check "quick-start: the release notes say how to reach the API and follow a training run" \
-  bash -c "'$HELM' install tuneline '$CHART' -n tuneline --dry-run=client -f '$CHART/ci/quickstart-values.yaml' \
-    | grep -q 'Follow a training run' && '$HELM' install tuneline '$CHART' -n tuneline --dry-run=client \
-    -f '$CHART/ci/quickstart-values.yaml' | grep -q 'port-forward svc/trainer-service 8083'"
+quickstart_notes() {
+  "$HELM" install tuneline "$CHART" -n tuneline --dry-run=client -f "$CHART/ci/quickstart-values.yaml" >"$WORK/qs-notes.txt"
+  grep -q "port-forward svc/trainer-service 8083" "$WORK/qs-notes.txt" && grep -q "Follow a training run" "$WORK/qs-notes.txt" \
+    && grep -q "kafka-console-consumer.sh" "$WORK/qs-notes.txt" && grep -q "get secret tuneline-quickstart-s3" "$WORK/qs-notes.txt"
+}
+check "quick-start: the release notes say how to reach the API, read the credentials and follow a training run" \
+  quickstart_notes
 
 echo
 echo "== Helm chart: CPU-only training and chart-made credentials"
