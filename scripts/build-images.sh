@@ -79,10 +79,12 @@ build_root_fs() {
   [[ -f "$rootfs/opt/java/openjdk/lib/security/cacerts" ]] || cp -L "$java_home/lib/security/cacerts" "$rootfs/opt/java/openjdk/lib/security/"
   # Every shared library the runtime's binaries load, plus libtorch's C++ runtime and OpenMP, plus the loader.
   local libraries extra=() name
-  # libtorch's C++ runtime and OpenMP (DJL also bundles its own libgomp), wherever this distribution keeps them.
-  for name in libstdc++.so.6 libgcc_s.so.1 libgomp.so.1; do
+  # What libtorch, DJL's JNI library and the tokenizers library load beyond the Java runtime's needs (checked with
+  # ldd on DJL 0.36's natives): the C++ runtime, OpenMP and glibc's compatibility libraries.
+  for name in libstdc++.so.6 libgcc_s.so.1 libgomp.so.1 libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6; do
     local found
-    found="$(ldconfig -p 2>/dev/null | awk -v lib="$name" '$1 == lib && /x86-64/ {print $NF; exit}')"
+    # awk reads all of ldconfig's output: exiting early would kill ldconfig with SIGPIPE and fail the pipeline.
+    found="$(ldconfig -p 2>/dev/null | awk -v lib="$name" '$1 == lib && /x86-64/ && !found {print $NF; found = 1}')"
     if [[ -n "$found" ]]; then extra+=("$found"); else echo "    warning: $name not found on this machine"; fi
   done
   libraries="$( { find "$rootfs/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \

@@ -149,6 +149,11 @@ check_services() {
       | ($rules | any(.apiGroups == ["batch"] and (.resources | index("jobs")) and (.verbs | contains(["create", "watch"]))))
         and ($rules | any(.apiGroups == [""] and (.resources | index("pods")) and (.verbs | contains(["get", "watch"]))))
         and ($rules | any((.resources | index("pods/log")) and (.verbs | index("get"))))'
+  check "$label: trainer Role grants exactly what its executor uses (no wildcard, nothing else)" \
+    expect "$json" '[.[] | select(.kind == "Role") | .rules[] | {g: .apiGroups, r: .resources, v: (.verbs | sort)}]
+      == [{g: ["batch"], r: ["jobs"], v: ["create", "delete", "get", "list", "watch"]},
+          {g: [""], r: ["pods"], v: ["get", "list", "watch"]}, {g: [""], r: ["pods/log"], v: ["get"]},
+          {g: [""], r: ["events"], v: ["get", "list", "watch"]}]'
   check "$label: trainer runs as the ServiceAccount its RoleBinding names; other services get no token" \
     expect "$json" '([.[] | select(.kind == "RoleBinding") | .subjects[0].name] | first) as $account
       | ([.[] | select(.kind == "ServiceAccount") | .metadata.name] | index($account)) != null
@@ -356,10 +361,13 @@ check "quick-start: credentials are generated (differ between two installs), not
   expect "$WORK/qs.json" "($secret_data | length == 2 and all(length >= 16)
       and (map(IN(\"tuneline\", \"tuneline-secret\", \"minioadmin\")) | any | not))
     and ($secret_data != $(jq -c "$secret_data" "$WORK/qs-again.json"))"
-check "quick-start: the release notes say how to reach the API and follow a training run" \
-  bash -c "'$HELM' install tuneline '$CHART' -n tuneline --dry-run=client -f '$CHART/ci/quickstart-values.yaml' \
-    | grep -q 'Follow a training run' && '$HELM' install tuneline '$CHART' -n tuneline --dry-run=client \
-    -f '$CHART/ci/quickstart-values.yaml' | grep -q 'port-forward svc/trainer-service 8083'"
+quickstart_notes() {
+  "$HELM" install tuneline "$CHART" -n tuneline --dry-run=client -f "$CHART/ci/quickstart-values.yaml" >"$WORK/qs-notes.txt"
+  grep -q "port-forward svc/trainer-service 8083" "$WORK/qs-notes.txt" && grep -q "Follow a training run" "$WORK/qs-notes.txt" \
+    && grep -q "kafka-console-consumer.sh" "$WORK/qs-notes.txt" && grep -q "get secret tuneline-quickstart-s3" "$WORK/qs-notes.txt"
+}
+check "quick-start: the release notes say how to reach the API, read the credentials and follow a training run" \
+  quickstart_notes
 
 echo
 echo "== Helm chart: CPU-only training and chart-made credentials"

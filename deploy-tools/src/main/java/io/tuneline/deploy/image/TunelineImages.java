@@ -31,6 +31,11 @@ public final class TunelineImages {
     public static final String JVM_OPTIONS =
             "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
     public static final String WORKER_MAIN_CLASS = "io.tuneline.worker.WorkerMain";
+    /**
+     * Every jar of the worker, where trainer-service's Kubernetes executor expects them: its default Job command is
+     * {@code java -cp /deployments/lib/worker/* io.tuneline.worker.WorkerMain}.
+     */
+    public static final String WORKER_LIB_DIR = APP_DIR + "/lib/worker";
     public static final String LIBTORCH_DIR = "/opt/libtorch";
 
     /** Where an image comes from: registry, tag, source revision and the base image to build on. */
@@ -80,7 +85,8 @@ public final class TunelineImages {
     }
 
     /**
-     * The trainer worker: a plain jar and its runtime dependencies, run as {@code java -cp ... WorkerMain}. The GPU
+     * The trainer worker: a plain jar and its runtime dependencies in {@link #WORKER_LIB_DIR}, run as
+     * {@code java -cp /deployments/lib/worker/* WorkerMain} (trainer-service sets the same command). The GPU
      * variant leaves DJL's CPU libtorch out; given {@code libtorch} (an unpacked CUDA build of libtorch matching
      * DJL's PyTorch version) it bakes it in and points DJL at it, otherwise DJL downloads the CUDA build for the
      * node's driver on first start into {@code /tmp} (needs network access from the Job).
@@ -94,7 +100,7 @@ public final class TunelineImages {
             files.filter(file -> file.getFileName().toString().endsWith(".jar"))
                     .filter(file -> variant == Variant.CPU || !file.getFileName().toString().startsWith("pytorch-native-cpu"))
                     .sorted()
-                    .forEach(file -> jars.add(new ImageLayer.Entry(file, APP_DIR + "/lib/" + file.getFileName())));
+                    .forEach(file -> jars.add(new ImageLayer.Entry(file, WORKER_LIB_DIR + "/" + file.getFileName())));
         }
         List<ImageLayer> layers = new ArrayList<>();
         Map<String, String> environment = commonEnvironment();
@@ -115,9 +121,9 @@ public final class TunelineImages {
             environment.put("NVIDIA_DRIVER_CAPABILITIES", "compute,utility");
         }
         layers.add(new ImageLayer("dependencies", jars));
-        layers.add(ImageLayer.of("application", workerJar, APP_DIR + "/app/" + workerJar.getFileName()));
+        layers.add(ImageLayer.of("application", workerJar, WORKER_LIB_DIR + "/" + workerJar.getFileName()));
         return new ImageSpec(reference(info, name), info.baseImage(), layers,
-                List.of(JAVA, "-cp", APP_DIR + "/app/*:" + APP_DIR + "/lib/*", WORKER_MAIN_CLASS),
+                List.of(JAVA, "-cp", WORKER_LIB_DIR + "/*", WORKER_MAIN_CLASS),
                 environment, labels, USER, APP_DIR, Optional.empty(), ImageSpec.Format.OCI);
     }
 

@@ -99,13 +99,15 @@ class ImageBuilderTest {
         ImageTarball.Contents cpu = ImageTarball.read(cpuTarball);
         ImageTarball.Contents gpu = ImageTarball.read(gpuTarball);
 
-        assertThat(cpu.config().entrypoint()).endsWith(TunelineImages.WORKER_MAIN_CLASS);
-        assertThat(cpu.paths()).contains("/deployments/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
-                "/deployments/app/trainer-worker-0.1.0.jar");
-        assertThat(ImageCheck.problems(cpu, Optional.empty(), Optional.of("/deployments/app/trainer-worker-0.1.0.jar")))
-                .isEmpty();
-        assertThat(gpu.paths()).contains("/opt/libtorch/lib/libtorch_cuda.so", "/deployments/lib/model-core-0.1.0.jar")
-                .doesNotContain("/deployments/lib/pytorch-native-cpu-2.7.1-linux-x86_64.jar");
+        // The command trainer-service gives training Jobs by default.
+        assertThat(cpu.config().entrypoint()).containsExactly("/opt/java/openjdk/bin/java", "-cp",
+                "/deployments/lib/worker/*", "io.tuneline.worker.WorkerMain");
+        assertThat(cpu.paths()).contains("/deployments/lib/worker/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
+                "/deployments/lib/worker/trainer-worker-0.1.0.jar");
+        assertThat(ImageCheck.problems(cpu, Optional.empty(),
+                Optional.of("/deployments/lib/worker/trainer-worker-0.1.0.jar"))).isEmpty();
+        assertThat(gpu.paths()).contains("/opt/libtorch/lib/libtorch_cuda.so", "/deployments/lib/worker/model-core-0.1.0.jar")
+                .doesNotContain("/deployments/lib/worker/pytorch-native-cpu-2.7.1-linux-x86_64.jar");
         assertThat(gpu.config().environment())
                 .containsEntry("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib")
                 .containsEntry("PYTORCH_FLAVOR", "cu128");
