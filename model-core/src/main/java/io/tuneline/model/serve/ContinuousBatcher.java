@@ -1,5 +1,6 @@
 package io.tuneline.model.serve;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.Seq2SeqModel;
@@ -143,6 +144,9 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     private void run() {
+        if (config.threads() > 0) {
+            JniUtils.setNumThreads(config.threads()); // per calling thread: only this engine's ops
+        }
         try {
             while (true) {
                 List<Request> admitted = admit();
