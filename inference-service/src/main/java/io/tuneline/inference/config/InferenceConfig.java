@@ -50,6 +50,13 @@ public interface InferenceConfig {
         /** How long an idle model waits for more requests before it starts a batch. */
         @WithDefault("PT0.005S")
         Duration maxWait();
+
+        /**
+         * libtorch threads of a model's decoding thread (0: libtorch's default, one per core). One is faster on
+         * shared or busy cores, where every parallel op waits for a sleeping second thread (see the README).
+         */
+        @WithDefault("1")
+        int threads();
     }
 
     interface Limits {

@@ -58,8 +58,9 @@ public final class ModelLoader {
         T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);
         InferenceConfig.Batching batching = config.batching();
         BatchingConfig batchingConfig = batching.enabled()
-                ? new BatchingConfig(batching.maxBatchSize(), batching.maxWait(), config.limits().queueSize())
-                : BatchingConfig.oneAtATime(config.limits().queueSize());
+                ? new BatchingConfig(batching.maxBatchSize(), batching.maxWait(), config.limits().queueSize(),
+                        batching.threads())
+                : BatchingConfig.oneAtATime(config.limits().queueSize(), batching.threads());
         ContinuousBatcher batcher = new ContinuousBatcher("decode-" + version.modelName(), seq2seq,
                 seq2seq.specialTokens(), batchingConfig);
         return new LoadedModel(version, model, tokenizer, batcher);

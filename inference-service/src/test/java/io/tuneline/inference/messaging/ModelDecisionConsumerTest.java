@@ -81,7 +81,7 @@ class ModelDecisionConsumerTest {
         List<CompletableFuture<Http.Stream>> streams = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             streams.add(Http.stream(root.toURI(), "api/v1/generate", "{\"prompt\":\"client " + i
-                    + " asks about a refund\",\"options\":{\"maxNewTokens\":48,\"doSample\":true,\"seed\":" + i
+                    + " asks about a refund\",\"options\":{\"maxNewTokens\":24,\"doSample\":true,\"seed\":" + i
                     + "}}"));
         }
         send(new ModelPromoted(MODEL, "run-c", "eval-c", runC, null));

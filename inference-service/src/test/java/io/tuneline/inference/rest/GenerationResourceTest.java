@@ -123,11 +123,11 @@ class GenerationResourceTest {
 
     @Test
     void aFullQueueAnswers429WithRetryAfterAndTheServiceRecovers() throws Exception {
-        // 4 decode slots and 20 queue places: 60 requests at once cannot all be accepted.
-        String longRequest = "{\"prompt\":\"Write a long answer.\",\"options\":{\"maxNewTokens\":40,"
+        // 16 decode slots and 20 queue places: 80 requests at once cannot all be accepted.
+        String longRequest = "{\"prompt\":\"Write a long answer.\",\"options\":{\"maxNewTokens\":16,"
                 + "\"doSample\":true,\"seed\":1}}";
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 80; i++) {
             responses.add(Http.postJson(base(), "api/v1/generate", longRequest));
         }
         List<HttpResponse<String>> done = responses.stream().map(CompletableFuture::join).toList();

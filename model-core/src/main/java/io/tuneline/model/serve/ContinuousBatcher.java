@@ -1,5 +1,6 @@
 package io.tuneline.model.serve;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.Seq2SeqModel;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -143,6 +145,9 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     private void run() {
+        if (config.threads() > 0) {
+            JniUtils.setNumThreads(config.threads()); // per calling thread: only this engine's ops
+        }
         try {
             while (true) {
                 List<Request> admitted = admit();
@@ -229,9 +234,46 @@ public final class ContinuousBatcher implements AutoCloseable {
                 joining.add(request);
             }
         }
-        if (joining.isEmpty()) {
-            return;
+        List<List<Request>> groups = similarLengths(joining);
+        for (int i = 0; i < groups.size(); i++) {
+            try {
+                prefillGroup(groups.get(i));
+            } catch (RuntimeException e) {
+                groups.subList(i + 1, groups.size()).forEach(group -> group.forEach(request -> request.fail(e)));
+                throw e;
+            }
         }
+        removeFinished();
+    }
+
+    /**
+     * Splits the newcomers into groups encoded together without much padding: attention costs grow with the square
+     * of the padded length, so one long chat must not make 30 short ones pay for its length (sorted by length, a
+     * group ends where padding would exceed a quarter of its real tokens).
+     */
+    private static List<List<Request>> similarLengths(List<Request> joining) {
+        List<Request> sorted = new ArrayList<>(joining);
+        sorted.sort(Comparator.comparingInt(request -> request.prompt.length));
+        List<List<Request>> groups = new ArrayList<>();
+        List<Request> group = new ArrayList<>();
+        long realTokens = 0;
+        for (Request request : sorted) {
+            long withIt = realTokens + request.prompt.length;
+            if (!group.isEmpty() && (long) (group.size() + 1) * request.prompt.length > 1.25 * withIt) {
+                groups.add(group);
+                group = new ArrayList<>();
+                withIt = request.prompt.length;
+            }
+            group.add(request);
+            realTokens = withIt;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private void prefillGroup(List<Request> joining) {
         long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
         Seq2SeqModel.DecodingSession newcomers = model.startDecoding(prompts, 1);
         List<Row> newRows = new ArrayList<>();
@@ -256,7 +298,6 @@ public final class ContinuousBatcher implements AutoCloseable {
             session.absorb(newcomers);
         }
         rows.addAll(newRows);
-        removeFinished();
     }
 
     /** One decoder step for every running row. */

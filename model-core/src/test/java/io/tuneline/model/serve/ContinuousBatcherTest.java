@@ -41,7 +41,7 @@ class ContinuousBatcherTest {
         List<CollectingSink> sinks = new ArrayList<>();
         int stepsBefore;
         try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
-                new BatchingConfig(4, Duration.ZERO, 100))) {
+                new BatchingConfig(4, Duration.ZERO, 100, 0))) {
             for (int i = 0; i < prompts.size(); i++) {
                 CollectingSink sink = new CollectingSink();
                 batcher.submit(prompts.get(i), configs.get(i), NO_DEADLINE, sink);
@@ -73,7 +73,7 @@ class ContinuousBatcherTest {
         CollectingSink greedy = new CollectingSink();
         CollectingSink beam = new CollectingSink();
         try (ContinuousBatcher batcher = new ContinuousBatcher("test", ScriptedModel.hashed(VOCAB, 1),
-                SpecialTokens.T5, new BatchingConfig(4, Duration.ZERO, 10))) {
+                SpecialTokens.T5, new BatchingConfig(4, Duration.ZERO, 10, 0))) {
             batcher.submit(prompt, GenerationConfig.greedy(8), NO_DEADLINE, greedy);
             batcher.submit(prompt, beams, NO_DEADLINE, beam);
             long[] expected = new Generator(ScriptedModel.hashed(VOCAB, 1), SpecialTokens.T5)
@@ -105,7 +105,7 @@ class ContinuousBatcherTest {
         CollectingSink cancelled = new CollectingSink();
         CollectingSink kept = new CollectingSink();
         try (ContinuousBatcher batcher = new ContinuousBatcher("test", slow, SpecialTokens.T5,
-                new BatchingConfig(2, Duration.ofMillis(200), 10))) {
+                new BatchingConfig(2, Duration.ofMillis(200), 10, 0))) {
             ContinuousBatcher.Ticket ticket = batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(30),
                     NO_DEADLINE, cancelled);
             batcher.submit(new long[] {6, 1}, GenerationConfig.greedy(30), NO_DEADLINE, kept);
@@ -129,7 +129,7 @@ class ContinuousBatcherTest {
             return logits;
         });
         try (ContinuousBatcher batcher = new ContinuousBatcher("test", blocked, SpecialTokens.T5,
-                new BatchingConfig(1, Duration.ZERO, 2))) {
+                new BatchingConfig(1, Duration.ZERO, 2, 0))) {
             CollectingSink running = new CollectingSink();
             batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(4), NO_DEADLINE, running);
             waitUntil(() -> batcher.queueDepth() == 0); // taken by the engine, blocked in its first step
@@ -147,7 +147,7 @@ class ContinuousBatcherTest {
     @Test
     void aShutDownEngineRefusesNewRequestsButServesAcceptedOnes() throws InterruptedException {
         ContinuousBatcher batcher = new ContinuousBatcher("test", ScriptedModel.hashed(VOCAB, 0), SpecialTokens.T5,
-                new BatchingConfig(2, Duration.ZERO, 10));
+                new BatchingConfig(2, Duration.ZERO, 10, 0));
         CollectingSink accepted = new CollectingSink();
         batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(6), NO_DEADLINE, accepted);
         batcher.shutdown();

@@ -42,7 +42,7 @@ class T5ContinuousBatchingTest {
             }
             List<CollectingSink> sinks = new ArrayList<>();
             try (ContinuousBatcher batcher = new ContinuousBatcher("t5-test", model, model.specialTokens(),
-                    new BatchingConfig(3, Duration.ZERO, 100))) {
+                    new BatchingConfig(3, Duration.ZERO, 100, 1))) {
                 for (int i = 0; i < prompts.size(); i++) {
                     CollectingSink sink = new CollectingSink();
                     batcher.submit(prompts.get(i), configs.get(i), Long.MAX_VALUE, sink);
