@@ -12,6 +12,7 @@ import io.tuneline.storage.StoredObject;
 import io.tuneline.trainer.registry.BaseModel;
 import io.tuneline.trainer.registry.ModelConfigSummary;
 import io.tuneline.trainer.registry.SafetensorsHeader;
+import io.tuneline.trainer.run.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -68,13 +68,13 @@ public class KubernetesExecutor implements RunExecutor {
     }
 
     @Override
-    public void submit(WorkerLaunch launch, boolean resume, RunListener listener) {
+    public void submit(WorkerLaunch launch, RunListener listener) {
         startWatching();
         String name = TrainingJobFactory.jobName(launch.runId());
         tracked.put(launch.runId(), new Tracked(name, listener, null));
         try {
             if (jobs().withName(name).get() == null) {
-                jobs().resource(factory().build(launch, resume)).create();
+                jobs().resource(factory().build(launch)).create();
             } else {
                 LOG.infof("Run %s: Job %s already exists; following it", launch.runId(), name);
             }
