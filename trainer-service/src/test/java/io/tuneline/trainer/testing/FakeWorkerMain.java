@@ -36,7 +36,7 @@ public final class FakeWorkerMain {
         String prefix = out.substring(out.indexOf('/', "s3://".length()) + 1);
         try (ObjectStore store = new ObjectStore(new S3Settings(System.getenv("TUNELINE_S3_ENDPOINT"),
                 System.getenv("TUNELINE_S3_ACCESS_KEY"), System.getenv("TUNELINE_S3_SECRET_KEY"), null))) {
-            System.out.println("fake worker for " + runId + (resume ? " (resume)" : ""));
+            System.err.println("fake worker for " + runId + (resume ? " (resume)" : "")); // logs: stderr, as the worker
             if ("refused".equals(spec.modelName())) {
                 System.err.println("invalid run spec: modelName: refused by the fake worker");
                 System.exit(2);
