@@ -36,15 +36,12 @@ public interface TrainerConfig {
         String mainClass();
 
         /**
-         * Arguments; {@code {spec}}, {@code {runId}}, {@code {out}} and {@code {progress}} are replaced per run.
-         * {@code {out}} is the run's checkpoint folder {@code s3://checkpoints-bucket/{runId}/}.
+         * trainer-worker's arguments; {@code {spec}}, {@code {runId}}, {@code {out}} and {@code {progress}} are
+         * replaced per run. {@code {out}} is the run's checkpoint folder {@code s3://checkpoints-bucket/{runId}/}.
+         * {@code --resume} always: the worker continues from a checkpoint if there is one, else starts.
          */
-        @WithDefault("--spec,{spec},--run-id,{runId},--out,{out},--progress,{progress}")
+        @WithDefault("--spec,{spec},--run-id,{runId},--out,{out},--progress,{progress},--resume")
         List<String> args();
-
-        /** Appended when a run continues from its last checkpoint (a restart after the worker died). */
-        @WithDefault("--resume")
-        String resumeArg();
 
         /** JVM options of the child JVM. */
         @WithDefault("-Xmx4g")
@@ -81,9 +78,17 @@ public interface TrainerConfig {
         /** Image of the Job's container; unset: the template's. */
         Optional<String> image();
 
-        /** Command of the Job's container, before the worker arguments. */
-        @WithDefault("java,-cp,/deployments/lib/worker/*,io.tuneline.worker.WorkerMain")
+        /**
+         * Command of the Job's container, before the worker arguments. trainer-worker reads its spec from a file:
+         * the default writes {@code TUNELINE_RUN_SPEC} (the spec JSON the trainer puts in the environment) to
+         * {@code TUNELINE_RUN_SPEC_FILE} ({@link #specPath()}) and then runs the worker with the arguments.
+         */
+        @WithDefault("sh,-c,printf '%s' \"$TUNELINE_RUN_SPEC\" > \"$TUNELINE_RUN_SPEC_FILE\" && exec java $JAVA_OPTS -cp '/deployments/lib/worker/*' io.tuneline.worker.WorkerMain \"$@\",worker")
         List<String> command();
+
+        /** Where the Job's command leaves the spec: the worker's {@code --spec}. */
+        @WithDefault("/tmp/run-spec.json")
+        String specPath();
 
         /** {@code nvidia.com/gpu} per Job (requests = limits); unset: the template's; 0 removes them. */
         Optional<Integer> gpuCount();

@@ -9,12 +9,8 @@ public interface RunExecutor {
     /** {@code local} or {@code kubernetes}; stored with each run. */
     String name();
 
-    /**
-     * Starts (or queues) the worker of a run.
-     *
-     * @param resume true when the run already has checkpoints to continue from (e.g. after a service restart)
-     */
-    void submit(WorkerLaunch launch, boolean resume, RunListener listener);
+    /** Starts (or queues) the worker of a run; one with checkpoints already (a service restart) resumes. */
+    void submit(WorkerLaunch launch, RunListener listener);
 
     /** Stops the run's worker (kills the child, deletes the Job and its Pods); false if it is not running here. */
     boolean cancel(String runId);

@@ -6,9 +6,8 @@ import io.tuneline.contracts.training.RunSpec;
 /**
  * One run as a worker needs it.
  *
- * @param spec    the spec with {@code baseModel} resolved to a folder
- * @param specRef where the same spec is stored ({@code checkpoints/{runId}/spec.json}), for workers that read S3
- * @param out     the run's checkpoint folder
+ * @param spec the spec with {@code baseModel} resolved to a folder
+ * @param out  the run's checkpoint folder
  */
-public record WorkerLaunch(String runId, RunSpec spec, ObjectRef specRef, ObjectRef out) {
+public record WorkerLaunch(String runId, RunSpec spec, ObjectRef out) {
 }

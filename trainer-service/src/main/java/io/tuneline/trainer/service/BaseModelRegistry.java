@@ -6,17 +6,16 @@ import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ContentTypes;
-import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import io.tuneline.trainer.registry.BaseModel;
 import io.tuneline.trainer.registry.ModelConfigSummary;
 import io.tuneline.trainer.registry.SafetensorsHeader;
+import io.tuneline.trainer.run.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,12 +40,14 @@ public class BaseModelRegistry {
     private final ObjectStore store;
     private final StorageLayout layout;
     private final ObjectMapper json;
+    private final JsonObjects objects;
     private final Clock clock = Clock.systemUTC();
 
-    BaseModelRegistry(ObjectStore store, StorageLayout layout, ObjectMapper json) {
+    BaseModelRegistry(ObjectStore store, StorageLayout layout, ObjectMapper json, JsonObjects objects) {
         this.store = store;
         this.layout = layout;
         this.json = json;
+        this.objects = objects;
     }
 
     /**
@@ -59,8 +60,8 @@ public class BaseModelRegistry {
                 : S3Uri.parse(location).map(S3Uri::folder).orElseThrow(() -> ApiException.badRequest(
                         ERROR_BAD_LOCATION, "location must be an s3://bucket/prefix/ folder, not '" + location + "'",
                         Map.of("field", "location")));
-        List<StoredObject> objects = list(folder);
-        List<String> files = objects.stream().map(object -> object.key().substring(folder.key().length())).toList();
+        List<StoredObject> stored = list(folder);
+        List<String> files = stored.stream().map(object -> object.key().substring(folder.key().length())).toList();
         if (!files.contains(StorageLayout.CONFIG_JSON)) {
             throw ApiException.badRequest(ERROR_NOT_A_MODEL, "no config.json under " + folder
                     + (files.isEmpty() ? " (the folder is empty)" : "; found " + files),
@@ -71,12 +72,7 @@ public class BaseModelRegistry {
         ModelConfigSummary summary = ModelConfigSummary.of(config, parameters,
                 files.contains(StorageLayout.TOKENIZER_JSON));
         BaseModel model = new BaseModel(name, folder.toString(), summary, files, Instant.now(clock));
-        ObjectRef entry = layout.baseModelRegistration(name);
-        try {
-            store.put(entry.bucket(), entry.key(), json.writeValueAsBytes(model), "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        objects.write(layout.baseModelRegistration(name), model);
         return model;
     }
 
@@ -102,14 +98,7 @@ public class BaseModelRegistry {
     }
 
     public Optional<BaseModel> find(String name) {
-        ObjectRef entry = layout.baseModelRegistration(name);
-        try {
-            return Optional.of(json.readValue(store.getBytes(entry.bucket(), entry.key()), BaseModel.class));
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable registration " + entry, e);
-        }
+        return objects.read(layout.baseModelRegistration(name), BaseModel.class);
     }
 
     public List<BaseModel> list() {

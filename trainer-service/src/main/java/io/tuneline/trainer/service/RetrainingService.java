@@ -7,7 +7,6 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.PromptsRendered;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.contracts.training.RunSpec;
-import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import io.tuneline.trainer.config.TrainerConfig;
@@ -19,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,15 +45,17 @@ public class RetrainingService {
     private final ObjectStore store;
     private final StorageLayout layout;
     private final ObjectMapper json;
+    private final JsonObjects objects;
     private final TrainerConfig config;
     private final RunService runs;
     private final Clock clock = Clock.systemUTC();
 
-    RetrainingService(ObjectStore store, StorageLayout layout, ObjectMapper json, TrainerConfig config,
-                      RunService runs) {
+    RetrainingService(ObjectStore store, StorageLayout layout, ObjectMapper json, JsonObjects objects,
+                      TrainerConfig config, RunService runs) {
         this.store = store;
         this.layout = layout;
         this.json = json;
+        this.objects = objects;
         this.config = config;
         this.runs = runs;
     }
@@ -75,7 +75,8 @@ public class RetrainingService {
                     rendered.datasetId(), runIdOf(triggerKey));
             return Optional.empty();
         }
-        RetrainingState last = read(layout.retrainingState(rendered.datasetId()), RetrainingState.class).orElse(null);
+        RetrainingState last = objects.read(layout.retrainingState(rendered.datasetId()), RetrainingState.class)
+                .orElse(null);
         Instant now = Instant.now(clock);
         RetrainingDecision decision = RetrainingDecision.decide(policy, last, rendered, now);
         if (!decision.start()) {
@@ -90,10 +91,10 @@ public class RetrainingService {
             throw new RejectedEventException(ERROR_POLICY_SPEC, "the retraining policy of " + rendered.datasetId()
                     + " makes an invalid run spec: " + e.getMessage());
         }
-        write(trigger, Map.of("runId", run.runId(), "datasetId", rendered.datasetId(), "versionId",
+        objects.write(trigger, Map.of("runId", run.runId(), "datasetId", rendered.datasetId(), "versionId",
                 String.valueOf(rendered.versionId()), "renderId", rendered.renderId(), "at", now.toString()));
         long train = rendered.counts() == null ? 0 : rendered.counts().getOrDefault("train", 0L);
-        write(layout.retrainingState(rendered.datasetId()),
+        objects.write(layout.retrainingState(rendered.datasetId()),
                 new RetrainingState(rendered.datasetId(), run.runId(), now, train));
         LOG.infof("Render %s of %s started run %s (%s)", rendered.renderId(), rendered.datasetId(), run.runId(),
                 decision.reason());
@@ -102,13 +103,14 @@ public class RetrainingService {
 
     /** The dataset's own policy, else the configured default ({@code tuneline.trainer.retraining.*}). */
     public RetrainingPolicy policy(String datasetId) {
-        return read(layout.retrainingPolicy(datasetId), RetrainingPolicy.class).orElseGet(() -> defaultPolicy(datasetId));
+        return objects.read(layout.retrainingPolicy(datasetId), RetrainingPolicy.class)
+                .orElseGet(() -> defaultPolicy(datasetId));
     }
 
     public List<RetrainingPolicy> storedPolicies() {
         List<RetrainingPolicy> policies = new ArrayList<>();
         for (StoredObject object : store.list(layout.checkpoints(), layout.retrainingPoliciesPrefix())) {
-            read(new ObjectRef(object.bucket(), object.key()), RetrainingPolicy.class).ifPresent(policies::add);
+            objects.read(new ObjectRef(object.bucket(), object.key()), RetrainingPolicy.class).ifPresent(policies::add);
         }
         return policies;
     }
@@ -139,7 +141,7 @@ public class RetrainingService {
         }
         RetrainingPolicy policy = new RetrainingPolicy(datasetId, submitted.enabled(), submitted.minNewExamples(),
                 submitted.minInterval() == null ? java.time.Duration.ZERO : submitted.minInterval(), template);
-        write(layout.retrainingPolicy(datasetId), policy);
+        objects.write(layout.retrainingPolicy(datasetId), policy);
         return policy;
     }
 
@@ -193,23 +195,5 @@ public class RetrainingService {
 
     private static String runIdOf(String triggerKey) {
         return "rt-" + triggerKey.substring(0, 20);
-    }
-
-    private <T> Optional<T> read(ObjectRef ref, Class<T> type) {
-        try {
-            return Optional.of(json.readValue(store.getBytes(ref.bucket(), ref.key()), type));
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable " + ref, e);
-        }
-    }
-
-    private void write(ObjectRef ref, Object value) {
-        try {
-            store.put(ref.bucket(), ref.key(), json.writeValueAsBytes(value), "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

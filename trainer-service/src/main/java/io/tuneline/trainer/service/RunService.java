@@ -18,6 +18,7 @@ import io.tuneline.trainer.executor.kubernetes.KubernetesExecutor;
 import io.tuneline.trainer.executor.local.LocalExecutor;
 import io.tuneline.trainer.run.MetricPoint;
 import io.tuneline.trainer.run.RunState;
+import io.tuneline.trainer.run.S3Uri;
 import io.tuneline.trainer.run.RunUpdate;
 import io.tuneline.trainer.run.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class RunService implements RunListener {
                 runs.put(run.runId(), run);
                 if (!run.state().isFinal() && run.executor().equals(executor.name())) {
                     LOG.infof("Run %s was %s when the service stopped; continuing it", run.runId(), run.state());
-                    executor.submit(launchOf(run), run.attempts() > 0, this);
+                    executor.submit(launchOf(run), this);
                 }
             }
         } catch (RuntimeException e) {
@@ -121,7 +122,7 @@ public class RunService implements RunListener {
         TrainingRun run = TrainingRun.queued(runId, spec, baseModelPath, executor.name(), trigger, Instant.now(clock));
         store.saveSpec(runId, workerSpec(run));
         save(run);
-        executor.submit(launchOf(run), false, this);
+        executor.submit(launchOf(run), this);
         return run;
     }
 
@@ -317,7 +318,7 @@ public class RunService implements RunListener {
     }
 
     private WorkerLaunch launchOf(TrainingRun run) {
-        return new WorkerLaunch(run.runId(), workerSpec(run), layout.runSpec(run.runId()),
+        return new WorkerLaunch(run.runId(), workerSpec(run),
                 new ObjectRef(layout.checkpoints(), layout.runPrefix(run.runId())));
     }
 

@@ -1,17 +1,12 @@
 package io.tuneline.trainer.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.contracts.training.RunSpec;
-import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import io.tuneline.trainer.run.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,33 +19,24 @@ public class RunStore {
 
     private final ObjectStore store;
     private final StorageLayout layout;
-    private final ObjectMapper json;
+    private final JsonObjects objects;
 
-    RunStore(ObjectStore store, StorageLayout layout, ObjectMapper json) {
+    RunStore(ObjectStore store, StorageLayout layout, JsonObjects objects) {
         this.store = store;
         this.layout = layout;
-        this.json = json;
+        this.objects = objects;
     }
 
     public void save(TrainingRun run) {
-        ObjectRef ref = layout.trainingRun(run.runId());
-        store.put(ref.bucket(), ref.key(), bytes(run), "application/json");
+        objects.write(layout.trainingRun(run.runId()), run);
     }
 
     public void saveSpec(String runId, RunSpec spec) {
-        ObjectRef ref = layout.runSpec(runId);
-        store.put(ref.bucket(), ref.key(), bytes(spec), "application/json");
+        objects.write(layout.runSpec(runId), spec);
     }
 
     public Optional<TrainingRun> find(String runId) {
-        ObjectRef ref = layout.trainingRun(runId);
-        try {
-            return Optional.of(json.readValue(store.getBytes(ref.bucket(), ref.key()), TrainingRun.class));
-        } catch (ObjectNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable run record " + ref, e);
-        }
+        return objects.read(layout.trainingRun(runId), TrainingRun.class);
     }
 
     /** Every run record; the top-level folders of the checkpoints bucket that hold a {@code run.json}. */
@@ -63,13 +49,5 @@ public class RunStore {
             }
         }
         return runs;
-    }
-
-    private byte[] bytes(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

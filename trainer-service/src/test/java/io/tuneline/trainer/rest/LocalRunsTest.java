@@ -110,6 +110,17 @@ class LocalRunsTest {
     }
 
     @Test
+    void aWorkerThatRefusesItsSpecIsNotRestarted() {
+        String runId = Runs.create(Runs.spec("refused", 5, 0));
+
+        JsonPath run = Runs.awaitState(runId, "FAILED");
+
+        assertThat(run.getString("errorCode")).isEqualTo("worker-refused-spec");
+        assertThat(run.getString("reason")).contains("modelName: refused by the fake worker");
+        assertThat(run.getInt("attempts")).isEqualTo(1);
+    }
+
+    @Test
     void aBadSpecIsA400NamingEveryBadField() {
         Map<String, Object> spec = new HashMap<>(Runs.spec("bad", 5, 0));
         spec.put("precision", "float16");

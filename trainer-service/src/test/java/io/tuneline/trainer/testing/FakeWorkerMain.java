@@ -1,12 +1,6 @@
 package io.tuneline.trainer.testing;
 
-import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
-import io.tuneline.contracts.events.EventPayload;
-import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.events.TrainingFailed;
-import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.S3Settings;
@@ -15,14 +9,16 @@ import io.tuneline.storage.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Stands in for trainer-worker in the service's tests: the same command line and standard-output protocol, no
- * model. It "trains" {@code maxSteps} steps ({@code -Dfake.step-ms} each), writes a checkpoint folder every
- * {@code checkpointEvery} steps and a final one to {@code --out}, and with {@code --resume} continues after the
- * newest checkpoint it finds there. A spec whose modelName is {@code fail-nonfinite} reports a worker failure.
+ * Stands in for trainer-worker in the service's tests: the same command line and JSON-lines protocol
+ * (trainer-worker/README.md), no model. It "trains" {@code maxSteps} steps ({@code -Dfake.step-ms} each), writes a
+ * checkpoint folder every {@code checkpointEvery} steps and a final one to {@code --out}, and with {@code --resume}
+ * continues after the newest checkpoint it finds there (or starts). A spec whose modelName is
+ * {@code fail-nonfinite} reports a failure (exit 1), one named {@code refused} exits 2 as for an invalid spec.
  */
 public final class FakeWorkerMain {
 
@@ -40,9 +36,14 @@ public final class FakeWorkerMain {
         String prefix = out.substring(out.indexOf('/', "s3://".length()) + 1);
         try (ObjectStore store = new ObjectStore(new S3Settings(System.getenv("TUNELINE_S3_ENDPOINT"),
                 System.getenv("TUNELINE_S3_ACCESS_KEY"), System.getenv("TUNELINE_S3_SECRET_KEY"), null))) {
-            System.out.println("fake worker for " + runId + (resume ? " (resume)" : ""));
+            System.err.println("fake worker for " + runId + (resume ? " (resume)" : "")); // logs: stderr, as the worker
+            if ("refused".equals(spec.modelName())) {
+                System.err.println("invalid run spec: modelName: refused by the fake worker");
+                System.exit(2);
+            }
             if ("fail-nonfinite".equals(spec.modelName())) {
-                emit(new TrainingFailed(runId, "non-finite", "step 1: loss is NaN for batch [ex-1, ex-2]", null));
+                emit(Map.of("event", "failed", "runId", runId, "errorCode", "non-finite",
+                        "reason", "step 1: loss is NaN for batch [ex-1, ex-2]"));
                 System.exit(1);
             }
             long start = resume ? newestCheckpoint(store, bucket, prefix) : 0;
@@ -51,18 +52,24 @@ public final class FakeWorkerMain {
             for (long step = start + 1; step <= total; step++) {
                 Thread.sleep(stepMillis);
                 double loss = 5.0 / step;
-                emit(new TrainingProgress(runId, step, total, 0, loss, step % 2 == 0 ? loss + 0.1 : null, 3e-4,
-                        1000.0, (total - step) * stepMillis / 1000));
+                Map<String, Object> progress = new LinkedHashMap<>();
+                progress.putAll(Map.of("event", "progress", "runId", runId, "step", step, "totalSteps", total,
+                        "epoch", 0, "loss", loss, "learningRate", 3e-4, "tokensPerSecond", 1000.0,
+                        "etaSeconds", (total - step) * stepMillis / 1000));
+                progress.put("validationLoss", step % 2 == 0 ? loss + 0.1 : null);
+                emit(progress);
                 if (every > 0 && step % every == 0) {
                     store.put(bucket, prefix + "step-" + step + "/config.json", "{}".getBytes(StandardCharsets.UTF_8));
+                    emit(Map.of("event", "checkpoint", "runId", runId, "step", step,
+                            "location", out + "step-" + step + "/"));
                 }
             }
             for (String file : List.of("config.json", "model.safetensors", "tokenizer.json")) {
                 store.put(bucket, prefix + "final/" + file, file.getBytes(StandardCharsets.UTF_8));
             }
-            ObjectRef last = new ObjectRef(bucket, prefix + "final/");
-            emit(new TrainingCompleted(runId, null, null, null, null, null, null, null, last, last, total,
-                    5.0 / total, Map.of(), Map.of("train_loss", 5.0 / total, "resumed_from_step", (double) start)));
+            emit(Map.of("event", "completed", "runId", runId, "steps", total, "finalLoss", 5.0 / total,
+                    "bestCheckpoint", out + "final/", "lastCheckpoint", out + "final/",
+                    "metrics", Map.of("train_loss", 5.0 / total, "resumed_from_step", start)));
         }
     }
 
@@ -77,8 +84,8 @@ public final class FakeWorkerMain {
         return newest;
     }
 
-    private static void emit(EventPayload payload) {
-        System.out.println(EventCodec.encode(Event.of("trainer-worker", payload)));
+    private static void emit(Map<String, Object> line) throws Exception {
+        System.out.println(EventCodec.mapper().writeValueAsString(line));
         System.out.flush();
     }
 

@@ -68,22 +68,22 @@ public class KubernetesExecutor implements RunExecutor {
     }
 
     @Override
-    public void submit(WorkerLaunch launch, boolean resume, RunListener listener) {
+    public void submit(WorkerLaunch launch, RunListener listener) {
         startWatching();
         String name = TrainingJobFactory.jobName(launch.runId());
-        tracked.put(launch.runId(), new Tracked(name, listener, null));
         try {
             if (jobs().withName(name).get() == null) {
-                jobs().resource(factory().build(launch, resume)).create();
+                jobs().resource(factory().build(launch)).create();
             } else {
                 LOG.infof("Run %s: Job %s already exists; following it", launch.runId(), name);
             }
         } catch (KubernetesClientException | IllegalStateException e) {
-            tracked.remove(launch.runId());
             listener.onFailed(new TrainingFailed(launch.runId(), "job-not-created",
                     "cannot create the training Job: " + e.getMessage(), null));
             return;
         }
+        // Followed only once the Job exists: the sweep must never look for a Job still being created.
+        tracked.put(launch.runId(), new Tracked(name, listener, null));
         reconcile(launch.runId());
     }
 
@@ -108,6 +108,10 @@ public class KubernetesExecutor implements RunExecutor {
             List<Pod> pods = client.pods().inNamespace(namespace())
                     .withLabel(TrainingJobFactory.RUN_ID_LABEL, runId).list().getItems();
             seen = JobStatusInterpreter.observe(job, pods);
+            if (job == null) {
+                seen = new JobObservation(seen.state(), seen.errorCode(), "Job " + run.jobName() + " not found in "
+                        + "namespace " + namespace() + "; it was deleted outside trainer-service");
+            }
         } catch (KubernetesClientException e) {
             LOG.warnf("Run %s: cannot read its Job (%s); trying again later", runId, e.getMessage());
             return;

@@ -1,5 +1,6 @@
 package io.tuneline.trainer.executor.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.trainer.config.TrainerConfig;
 import io.tuneline.trainer.executor.WorkerArguments;
 import io.tuneline.trainer.executor.WorkerLaunch;
@@ -19,13 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Makes a run's batch/v1 Job from the template the Helm chart mounts: the template keeps what the cluster
  * decides (image, resources, node selector, tolerations, S3 Secret, security context); this adds the run (name,
- * labels, worker command and arguments, run id, Kafka) and the configured overrides (GPUs, runtime class,
+ * labels, worker command and arguments, run id and spec, Kafka) and the configured overrides (GPUs, runtime class,
  * back-off limit, deadline, TTL).
  */
 public final class TrainingJobFactory {
@@ -60,7 +63,7 @@ public final class TrainingJobFactory {
         return name.replaceAll("-+$", "");
     }
 
-    public Job build(WorkerLaunch launch, boolean resume) {
+    public Job build(WorkerLaunch launch) {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Job job = serialization.clone(template);
         ObjectMeta meta = job.getMetadata() == null ? new ObjectMeta() : job.getMetadata();
@@ -86,15 +89,27 @@ public final class TrainingJobFactory {
                 .findFirst().orElse(pod.getSpec().getContainers().get(0));
         config.kubernetes().image().ifPresent(container::setImage);
         container.setCommand(List.copyOf(config.kubernetes().command()));
-        container.setArgs(WorkerArguments.expand(config.worker().args(), launch.specRef().toString(),
-                launch.runId(), launch.out().toString(), "kafka", config.worker().resumeArg(), resume));
+        container.setArgs(WorkerArguments.expand(config.worker().args(), config.kubernetes().specPath(),
+                launch.runId(), launch.out().toString(), "kafka"));
         List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
-        env.removeIf(e -> e.getName().equals("TUNELINE_RUN_ID") || e.getName().equals("KAFKA_BOOTSTRAP_SERVERS"));
-        env.add(new EnvVar("TUNELINE_RUN_ID", launch.runId(), null));
-        env.add(new EnvVar("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers, null));
+        Map<String, String> runEnv = new LinkedHashMap<>();
+        runEnv.put("TUNELINE_RUN_ID", launch.runId());
+        runEnv.put("TUNELINE_RUN_SPEC", specJson(launch));
+        runEnv.put("TUNELINE_RUN_SPEC_FILE", config.kubernetes().specPath());
+        runEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.removeIf(e -> runEnv.containsKey(e.getName()));
+        runEnv.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         container.setEnv(env);
         config.kubernetes().gpuCount().ifPresent(count -> setGpus(container, count));
         return job;
+    }
+
+    private static String specJson(WorkerLaunch launch) {
+        try {
+            return EventCodec.mapper().writeValueAsString(launch.spec());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the spec of " + launch.runId(), e);
+        }
     }
 
     /** Extended resources are whole devices, and Kubernetes wants requests equal to limits for them. */

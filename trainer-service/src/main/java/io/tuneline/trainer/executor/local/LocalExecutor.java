@@ -1,6 +1,5 @@
 package io.tuneline.trainer.executor.local;
 
-import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
 import io.tuneline.contracts.events.TrainingCompleted;
@@ -37,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs each worker as a child JVM on this machine. At most {@code maxConcurrentRuns} train at once; the others wait
  * in submission order. A worker that dies without reporting an end (killed, out of memory) is started again after a
- * doubling back-off, with the resume argument, up to {@code maxRestarts} times. The service publishes the events.
+ * doubling back-off, up to {@code maxRestarts} times; it resumes from its newest checkpoint (the arguments always
+ * carry {@code --resume}). Exit status 2 means the worker refused its arguments or spec: that is final. The service
+ * publishes the events.
  */
 @ApplicationScoped
 public class LocalExecutor implements RunExecutor {
@@ -45,6 +46,9 @@ public class LocalExecutor implements RunExecutor {
     public static final String NAME = "local";
     public static final String ERROR_WORKER_DIED = "worker-died";
     public static final String ERROR_WORKER_UNAVAILABLE = "worker-unavailable";
+    public static final String ERROR_WORKER_REFUSED = "worker-refused-spec";
+    /** trainer-worker's exit status for bad arguments or an invalid spec. */
+    static final int EXIT_USAGE = 2;
 
     private static final Logger LOG = Logger.getLogger(LocalExecutor.class);
 
@@ -75,8 +79,8 @@ public class LocalExecutor implements RunExecutor {
     }
 
     @Override
-    public void submit(WorkerLaunch launch, boolean resume, RunListener listener) {
-        LocalRun run = new LocalRun(launch, resume, listener);
+    public void submit(WorkerLaunch launch, RunListener listener) {
+        LocalRun run = new LocalRun(launch, listener);
         runs.put(launch.runId(), run);
         slots.submit(() -> {
             try {
@@ -118,15 +122,13 @@ public class LocalExecutor implements RunExecutor {
     private final class LocalRun {
 
         private final WorkerLaunch launch;
-        private final boolean resumeFirst;
         private final RunListener listener;
         private volatile boolean cancelled;
         private volatile Process process;
         private volatile Thread thread;
 
-        LocalRun(WorkerLaunch launch, boolean resumeFirst, RunListener listener) {
+        LocalRun(WorkerLaunch launch, RunListener listener) {
             this.launch = launch;
-            this.resumeFirst = resumeFirst;
             this.listener = listener;
         }
 
@@ -144,9 +146,8 @@ public class LocalExecutor implements RunExecutor {
             }
             int restarts = 0;
             while (!cancelled) {
-                boolean resume = resumeFirst || restarts > 0;
                 List<String> args = WorkerArguments.expand(config.worker().args(), specFile.toString(), runId,
-                        launch.out().toString(), "jsonl", config.worker().resumeArg(), resume);
+                        launch.out().toString(), "jsonl");
                 Outcome outcome;
                 try {
                     process = launcher.launch(runId, args, log);
@@ -155,10 +156,15 @@ public class LocalExecutor implements RunExecutor {
                             "cannot start the worker: " + e.getMessage(), null));
                     return;
                 }
-                listener.onState(runId, RunState.RUNNING, null, resume ? "worker resumed from its last checkpoint"
-                        : null, true);
+                listener.onState(runId, RunState.RUNNING, null, restarts > 0 ? "worker restarted, resuming from its "
+                        + "newest checkpoint" : null, true);
                 outcome = follow(process, log);
                 if (cancelled || outcome.finished()) {
+                    return;
+                }
+                if (outcome.exitCode() == EXIT_USAGE) {
+                    listener.onFailed(new TrainingFailed(runId, ERROR_WORKER_REFUSED, "the worker refused its "
+                            + "arguments or spec (exit code 2)" + lastLogLine(log), null));
                     return;
                 }
                 restarts++;
@@ -215,8 +221,7 @@ public class LocalExecutor implements RunExecutor {
         }
 
         /** Hands one event to the listener; true when it ends the run. */
-        private boolean dispatch(Event<? extends EventPayload> event) {
-            EventPayload payload = event.payload();
+        private boolean dispatch(EventPayload payload) {
             if (payload instanceof TrainingProgress progress && launch.runId().equals(progress.runId())) {
                 listener.onProgress(progress);
             } else if (payload instanceof TrainingCompleted completed && launch.runId().equals(completed.runId())) {
@@ -227,7 +232,7 @@ public class LocalExecutor implements RunExecutor {
                 listener.onFailed(failed);
                 return true;
             } else {
-                LOG.warnf("Run %s: ignoring a %s event from the worker", launch.runId(), event.type());
+                LOG.warnf("Run %s: ignoring a %s from the worker", launch.runId(), payload.getClass().getSimpleName());
             }
             return false;
         }

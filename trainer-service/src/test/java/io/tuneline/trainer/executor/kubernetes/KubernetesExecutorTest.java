@@ -20,10 +20,12 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.tuneline.contracts.events.Event;
+import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
+import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.trainer.testing.Runs;
 import io.tuneline.trainer.testing.TopicClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,7 +58,7 @@ class KubernetesExecutorTest {
     String kafka;
 
     @Test
-    void theJobIsTheTemplatePlusTheRun() {
+    void theJobIsTheTemplatePlusTheRun() throws Exception {
         String runId = Runs.create(Runs.spec("k8s-spec", 100, 10));
         Job job = awaitJob(runId);
 
@@ -81,16 +83,23 @@ class KubernetesExecutorTest {
         var container = pod.getSpec().getContainers().get(0);
         assertThat(container.getName()).isEqualTo("train");
         assertThat(container.getImage()).isEqualTo("ghcr.io/tuneline/trainer-service:0.1.0");
-        assertThat(container.getCommand()).containsExactly("java", "-cp", "/deployments/lib/worker/*",
-                "io.tuneline.worker.WorkerMain");
-        assertThat(container.getArgs()).containsExactly(
-                "--spec", "s3://tuneline-checkpoints/" + runId + "/spec.json", "--run-id", runId,
-                "--out", "s3://tuneline-checkpoints/" + runId + "/", "--progress", "kafka");
+        assertThat(container.getCommand()).containsExactly("sh", "-c", "printf '%s' \"$TUNELINE_RUN_SPEC\" > "
+                + "\"$TUNELINE_RUN_SPEC_FILE\" && exec java $JAVA_OPTS -cp '/deployments/lib/worker/*' "
+                + "io.tuneline.worker.WorkerMain \"$@\"", "worker");
+        assertThat(container.getArgs()).containsExactly("--spec", "/tmp/run-spec.json", "--run-id", runId,
+                "--out", "s3://tuneline-checkpoints/" + runId + "/", "--progress", "kafka", "--resume");
         assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("TUNELINE_S3_ACCESS_KEY",
-                "TUNELINE_S3_SECRET_KEY", "TUNELINE_RUN_ID", "KAFKA_BOOTSTRAP_SERVERS");
+                "TUNELINE_S3_SECRET_KEY", "TUNELINE_RUN_ID", "TUNELINE_RUN_SPEC", "TUNELINE_RUN_SPEC_FILE",
+                "KAFKA_BOOTSTRAP_SERVERS");
         assertThat(container.getEnv().get(0).getValueFrom().getSecretKeyRef().getName()).isEqualTo("tuneline-s3");
+        assertThat(container.getEnv().get(1).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret-key");
         assertThat(container.getEnv().get(2).getValue()).isEqualTo(runId);
-        assertThat(container.getEnv().get(3).getValue()).isEqualTo(kafka);
+        RunSpec spec = EventCodec.mapper().readValue(container.getEnv().get(3).getValue(), RunSpec.class);
+        assertThat(spec.baseModel()).isEqualTo(Runs.BASE_MODEL);
+        assertThat(spec.maxSteps()).isEqualTo(100);
+        assertThat(spec.optimizer()).isEqualTo("adamw");
+        assertThat(container.getEnv().get(4).getValue()).isEqualTo("/tmp/run-spec.json");
+        assertThat(container.getEnv().get(5).getValue()).isEqualTo(kafka);
         assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("tuneline-config");
         assertThat(container.getResources().getRequests()).containsEntry("nvidia.com/gpu", new Quantity("1"))
                 .containsEntry("cpu", new Quantity("2")).containsEntry("memory", new Quantity("8Gi"));

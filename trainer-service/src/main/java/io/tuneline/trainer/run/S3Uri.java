@@ -1,4 +1,4 @@
-package io.tuneline.trainer.service;
+package io.tuneline.trainer.run;
 
 import io.tuneline.contracts.events.ObjectRef;
 
