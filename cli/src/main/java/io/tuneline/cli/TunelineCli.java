@@ -2,13 +2,14 @@ package io.tuneline.cli;
 
 import io.tuneline.cli.model.ModelCommand;
 import io.tuneline.cli.stack.UpCommand;
+import io.tuneline.cli.train.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./tuneline}: model tools, scoring and the local stack. */
 @Command(name = "tuneline", mixinStandardHelpOptions = true, version = "tuneline 0.1.0",
         description = "Instruction fine-tuning of FLAN-T5-family models.",
-        subcommands = {ModelCommand.class, UpCommand.class})
+        subcommands = {ModelCommand.class, UpCommand.class, TrainCommand.class})
 public final class TunelineCli {
 
     public static void main(String[] args) {
