@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
-import io.tuneline.model.io.CheckpointWriter;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import io.tuneline.model.train.Adafactor;
@@ -124,7 +124,7 @@ public final class FineTuningRun {
         long startNanos = System.nanoTime();
         Optional<String> resumeFrom = lastCheckpoint();
         Path modelFolder = resumeFrom.map(output::localCopy).orElseGet(() -> baseModel());
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelFolder)) {
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(modelFolder)) {
             afterLoad.accept(model);
             T5Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new RunFailedException("bad-base-model",
                     "the base model " + spec.baseModel() + " has no tokenizer.json"));
@@ -317,7 +317,7 @@ public final class FineTuningRun {
                 state = withCheckpoints(kept);
             }
             Path folder = output.stagingFolder(name);
-            CheckpointWriter.write(folder, model, CheckpointWriter.StoredType.FLOAT32);
+            T5Checkpoint.save(model, folder);
             Path stateFolder = folder.resolve(RunFolderNames.TRAINER_STATE);
             OptimizerStateFiles.save(trainer.optimizer(), stateFolder);
             writeJson(stateFolder.resolve(RunFolderNames.STATE_JSON), state); // last: marks the folder complete

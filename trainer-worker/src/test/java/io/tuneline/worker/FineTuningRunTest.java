@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.TrainingProgress;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.worker.data.RunInputs;
 import io.tuneline.worker.output.LocalRunOutput;
@@ -59,8 +60,8 @@ class FineTuningRunTest {
         assertThat(finalModel.resolve("model.safetensors")).exists();
         assertThat(finalModel.resolve("tokenizer.json")).exists();
         assertThat(finalModel.resolve("generation_config.json")).exists();
-        try (T5ForConditionalGeneration loaded = T5ForConditionalGeneration.load(finalModel);
-                T5ForConditionalGeneration base = T5ForConditionalGeneration.load(TrainingFixtures.tinyModel())) {
+        try (T5ForConditionalGeneration loaded = T5Checkpoint.load(finalModel);
+                T5ForConditionalGeneration base = T5Checkpoint.load(TrainingFixtures.tinyModel())) {
             NDArray trained = loaded.parameters().get("lm_head.weight");
             assertThat(trained.getShape()).isEqualTo(base.parameters().get("lm_head.weight").getShape());
             assertThat(trained.toFloatArray()).isNotEqualTo(base.parameters().get("lm_head.weight").toFloatArray());

@@ -3,6 +3,7 @@ package io.tuneline.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tuneline.cli.TunelineCli;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +48,7 @@ class TrainCommandTest {
             "generation_config.json"}) {
             assertThat(out.resolve("final").resolve(file)).exists();
         }
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(out.resolve("final"))) {
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(out.resolve("final"))) {
             assertThat(model.config().dModel()).isEqualTo(64);
         }
         assertThat(Files.readString(out.resolve("step-10/trainer_state/optimizer.json"))).contains("adafactor");
