@@ -97,23 +97,23 @@ public final class Adafactor implements Optimizer {
         if (gradientScale != 1f) {
             gradient.muli(gradientScale);
         }
-        NDArray squared = attached(gradient.square(), scratch).addi((float) EPSILON_SQUARED_GRADIENT);
+        NDArray squared = Scratch.in(scratch, gradient.square()).addi((float) EPSILON_SQUARED_GRADIENT);
         NDArray update;
         if (factored(parameter)) {
             NDArray rows = rowMeans.get(name);
             NDArray columns = columnMeans.get(name);
-            rows.muli(beta2t).addi(attached(squared.mean(new int[] {-1}), scratch).muli(1f - beta2t));
-            columns.muli(beta2t).addi(attached(squared.mean(new int[] {-2}), scratch).muli(1f - beta2t));
+            rows.muli(beta2t).addi(Scratch.in(scratch, squared.mean(new int[] {-1})).muli(1f - beta2t));
+            columns.muli(beta2t).addi(Scratch.in(scratch, squared.mean(new int[] {-2})).muli(1f - beta2t));
             // HF's _approx_sq_grad: rsqrt(R / mean(R)) as a column vector times rsqrt(C) as a row vector.
-            NDArray rowRatio = attached(rows.div(attached(rows.mean(new int[] {-1}, true), scratch)), scratch);
-            NDArray rowFactor = attached(rowRatio.sqrt(), scratch);
-            NDArray columnFactor = attached(columns.sqrt(), scratch);
-            update = attached(gradient.div(attached(rowFactor.expandDims(-1), scratch)), scratch)
-                    .divi(attached(columnFactor.expandDims(-2), scratch));
+            NDArray rowRatio = Scratch.in(scratch, rows.div(Scratch.in(scratch, rows.mean(new int[] {-1}, true))));
+            NDArray rowFactor = Scratch.in(scratch, rowRatio.sqrt());
+            NDArray columnFactor = Scratch.in(scratch, columns.sqrt());
+            update = Scratch.in(scratch, gradient.div(Scratch.in(scratch, rowFactor.expandDims(-1))))
+                    .divi(Scratch.in(scratch, columnFactor.expandDims(-2)));
         } else {
             NDArray full = fullMeans.get(name);
             full.muli(beta2t).addi(squared.muli(1f - beta2t));
-            update = attached(gradient.div(attached(full.sqrt(), scratch)), scratch);
+            update = Scratch.in(scratch, gradient.div(Scratch.in(scratch, full.sqrt())));
         }
         double rms = update.norm().getFloat() / Math.sqrt(update.size());
         double clip = Math.max(1.0, rms / CLIP_THRESHOLD);
@@ -122,11 +122,6 @@ public final class Adafactor implements Optimizer {
         }
         parameter.subi(update.muli((float) (learningRate / clip)));
         JniUtils.zeroGrad((PtNDArray) parameter);
-    }
-
-    private static NDArray attached(NDArray array, NDManager manager) {
-        array.attach(manager);
-        return array;
     }
 
     @Override

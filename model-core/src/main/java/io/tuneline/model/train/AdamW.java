@@ -108,22 +108,17 @@ public final class AdamW implements Optimizer {
         // and are reused instead of page-faulted in afresh (64 MiB for each vocabulary table otherwise).
         long size = parameter.size();
         try (NDManager chunks = stepManager.newSubManager()) {
-            NDArray flatParameter = attached(parameter.reshape(-1), chunks);
-            NDArray flatFirst = attached(first.reshape(-1), chunks);
-            NDArray flatSecond = attached(second.reshape(-1), chunks);
+            NDArray flatParameter = Scratch.in(chunks, parameter.reshape(-1));
+            NDArray flatFirst = Scratch.in(chunks, first.reshape(-1));
+            NDArray flatSecond = Scratch.in(chunks, second.reshape(-1));
             for (long from = 0; from < size; from += CHUNK) {
                 NDIndex range = new NDIndex("{}:{}", from, Math.min(size, from + CHUNK));
-                NDArray denominator = attached(flatSecond.get(range).sqrt(), chunks).addi(correctedEpsilon);
-                NDArray update = attached(flatFirst.get(range).div(denominator), chunks).muli(correctedRate);
+                NDArray denominator = Scratch.in(chunks, flatSecond.get(range).sqrt()).addi(correctedEpsilon);
+                NDArray update = Scratch.in(chunks, flatFirst.get(range).div(denominator)).muli(correctedRate);
                 flatParameter.get(range).subi(update);
             }
         }
         JniUtils.zeroGrad((PtNDArray) parameter);
-    }
-
-    private static NDArray attached(NDArray array, NDManager manager) {
-        array.attach(manager);
-        return array;
     }
 
     @Override
