@@ -5,6 +5,7 @@ import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.worker.RunSpecReader.InvalidSpecException;
 import io.tuneline.worker.data.RunInputs;
 import io.tuneline.worker.output.LocalRunOutput;
+import io.tuneline.worker.output.RunFolderNames;
 import io.tuneline.worker.output.RunOutput;
 import io.tuneline.worker.output.S3RunOutput;
 import io.tuneline.worker.progress.JsonLinesProgressSink;
@@ -93,7 +94,7 @@ public final class WorkerMain implements Callable<Integer> {
                 : Path.of(System.getProperty("java.io.tmpdir"), "tuneline-worker", runId);
         try (LazyObjectStore store = new LazyObjectStore(); RunOutput output = output(store, scratch);
                 ProgressSink sink = sinks(spec)) {
-            if (!resume && (!output.checkpointFolders().isEmpty() || output.readFile("result.json").isPresent())) {
+            if (!resume && (!output.checkpointFolders().isEmpty() || output.readFile(RunFolderNames.result()).isPresent())) {
                 System.err.println(out + " already holds a run: pass --resume to continue it, or use another --out");
                 return EXIT_USAGE;
             }
