@@ -398,7 +398,8 @@ public final class FineTuningRun {
         JniUtils.setGradMode(false);
         try {
             for (int from = 0; from < examples.size(); from += batchSize) {
-                Seq2SeqBatch batch = Seq2SeqBatch.of(examples.subList(from, Math.min(examples.size(), from + batchSize)));
+                int to = Math.min(examples.size(), from + batchSize);
+                Seq2SeqBatch batch = Seq2SeqBatch.of(examples.subList(from, to));
                 try (NDManager manager = model.manager().newSubManager()) {
                     NDArray ids = batch.inputIdsArray(manager);
                     NDArray mask = batch.attentionMaskArray(manager);

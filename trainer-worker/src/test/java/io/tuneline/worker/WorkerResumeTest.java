@@ -74,7 +74,8 @@ class WorkerResumeTest {
     }
 
     private Process startWorker(Path spec, Path out, Path progress, boolean resume) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), "--spec", spec.toString(), "--run-id", "resumed", "--out", out.toString(),
                 "--progress-file", progress.toString(), "--work-dir", dir.resolve("work").toString()));

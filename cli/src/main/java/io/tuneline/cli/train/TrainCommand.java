@@ -10,7 +10,6 @@ import io.tuneline.worker.RunSpecReader;
 import io.tuneline.worker.RunSpecReader.InvalidSpecException;
 import io.tuneline.worker.data.RunInputs;
 import io.tuneline.worker.output.LocalRunOutput;
-import io.tuneline.worker.output.RunFolderNames;
 import io.tuneline.worker.progress.ProgressSink;
 import io.tuneline.worker.progress.TerminalProgressBar;
 import java.io.IOException;
@@ -70,7 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default 0: only the final model).")
     Integer checkpointEvery;
 
-    @Option(names = "--eval-every", description = "Steps between validation losses (default 0: at checkpoints and the end).")
+    @Option(names = "--eval-every",
+            description = "Steps between validation losses (default 0: at checkpoints and the end).")
     Integer evalEvery;
 
     @Option(names = "--seed", description = "Seeds data order and dropout (default 42).")
@@ -96,8 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         LocalRunOutput output = new LocalRunOutput(out);
-        boolean holdsRun = !output.checkpointFolders().isEmpty() || output.readFile(RunFolderNames.result()).isPresent();
-        if (holdsRun && !resume) {
+        if (output.holdsRun() && !resume) {
             err.println(out + " already holds a run: pass --resume to continue it, or choose another --out");
             return 2;
         }
