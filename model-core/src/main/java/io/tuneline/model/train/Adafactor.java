@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * {@code update = g / sqrt(V)}; then {@code update /= max(1, rms(update) / clip)}, and
  * {@code w = w (1 - lr decay) - lr update}.
  */
-public final class Adafactor implements Optimizer {
+public final class Adafactor extends StatefulOptimizer {
 
     /** Added to the squared gradient (HF's {@code eps[0]}). */
     public static final double EPSILON_SQUARED_GRADIENT = 1e-30;
@@ -38,21 +38,19 @@ public final class Adafactor implements Optimizer {
     private final Map<String, NDArray> parameters;
     private final Predicate<String> decayed;
     private final double weightDecay;
-    private final NDManager stateManager;
     private final Map<String, NDArray> rowMeans = new LinkedHashMap<>();
     private final Map<String, NDArray> columnMeans = new LinkedHashMap<>();
     private final Map<String, NDArray> fullMeans = new LinkedHashMap<>();
-    private int steps;
 
     /**
      * @param weightDecay applied like HF's Adafactor: {@code w -= lr * weightDecay * w} before the update
      * @param decayed which parameters (by name) get weight decay
      */
     public Adafactor(Map<String, NDArray> parameters, double weightDecay, Predicate<String> decayed) {
+        super(parameters);
         this.parameters = parameters;
         this.decayed = decayed;
         this.weightDecay = weightDecay;
-        this.stateManager = parameters.values().iterator().next().getManager().newSubManager();
         parameters.forEach((name, parameter) -> {
             long[] shape = parameter.getShape().getShape();
             if (factored(parameter)) {
@@ -125,11 +123,6 @@ public final class Adafactor implements Optimizer {
     }
 
     @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
     public String name() {
         return "adafactor";
     }
@@ -142,16 +135,5 @@ public final class Adafactor implements Optimizer {
         columnMeans.forEach((name, moment) -> state.put("exp_avg_sq_col." + name, moment));
         fullMeans.forEach((name, moment) -> state.put("exp_avg_sq." + name, moment));
         return state;
-    }
-
-    @Override
-    public void restore(int steps, Map<String, NDArray> state) {
-        Optimizer.copyInto(state(), state);
-        this.steps = steps;
-    }
-
-    @Override
-    public void close() {
-        stateManager.close();
     }
 }

@@ -14,33 +14,31 @@ import java.util.function.Predicate;
  * first shrink by {@code lr * weight_decay}, then move by the bias-corrected moment ratio. The moments live
  * in a sub-manager of the parameters' manager, so the optimizer state survives steps and nothing else does.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends StatefulOptimizer {
 
     /** Elements per slice of the final update: 4 MiB temporaries. */
     private static final long CHUNK = 1 << 20;
 
     private final Map<String, NDArray> parameters;
     private final Predicate<String> decayed;
-    private final NDManager stateManager;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private int steps;
 
     /**
      * @param decayed which parameters (by name) get weight decay
      */
     public AdamW(Map<String, NDArray> parameters, TrainingConfig config, Predicate<String> decayed) {
+        super(parameters);
         this.parameters = parameters;
         this.decayed = decayed;
         this.beta1 = config.beta1();
         this.beta2 = config.beta2();
         this.epsilon = config.epsilon();
         this.weightDecay = config.weightDecay();
-        this.stateManager = parameters.values().iterator().next().getManager().newSubManager();
         parameters.forEach((name, parameter) -> {
             firstMoments.put(name, stateManager.zeros(parameter.getShape(), parameter.getDataType()));
             secondMoments.put(name, stateManager.zeros(parameter.getShape(), parameter.getDataType()));
@@ -122,11 +120,6 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public int steps() {
-        return steps;
-    }
-
-    @Override
     public String name() {
         return "adamw";
     }
@@ -138,16 +131,5 @@ public final class AdamW implements Optimizer {
         firstMoments.forEach((name, moment) -> state.put("exp_avg." + name, moment));
         secondMoments.forEach((name, moment) -> state.put("exp_avg_sq." + name, moment));
         return state;
-    }
-
-    @Override
-    public void restore(int steps, Map<String, NDArray> state) {
-        Optimizer.copyInto(state(), state);
-        this.steps = steps;
-    }
-
-    @Override
-    public void close() {
-        stateManager.close();
     }
 }
