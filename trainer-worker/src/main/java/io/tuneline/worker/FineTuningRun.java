@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
-import io.tuneline.model.io.CheckpointWriter;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import io.tuneline.model.train.Adafactor;
@@ -318,7 +318,7 @@ public final class FineTuningRun {
                 state = withCheckpoints(kept);
             }
             Path folder = output.stagingFolder(name);
-            CheckpointWriter.write(folder, model, CheckpointWriter.StoredType.FLOAT32);
+            T5Checkpoint.save(model, folder);
             Path stateFolder = folder.resolve(RunFolderNames.TRAINER_STATE);
             OptimizerStateFiles.save(trainer.optimizer(), stateFolder);
             writeJson(stateFolder.resolve(RunFolderNames.STATE_JSON), state); // last: marks the folder complete
@@ -399,7 +399,8 @@ public final class FineTuningRun {
         JniUtils.setGradMode(false);
         try {
             for (int from = 0; from < examples.size(); from += batchSize) {
-                Seq2SeqBatch batch = Seq2SeqBatch.of(examples.subList(from, Math.min(examples.size(), from + batchSize)));
+                int to = Math.min(examples.size(), from + batchSize);
+                Seq2SeqBatch batch = Seq2SeqBatch.of(examples.subList(from, to));
                 try (NDManager manager = model.manager().newSubManager()) {
                     NDArray ids = batch.inputIdsArray(manager);
                     NDArray mask = batch.attentionMaskArray(manager);

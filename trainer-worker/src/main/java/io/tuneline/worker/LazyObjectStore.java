@@ -5,7 +5,7 @@ import io.tuneline.storage.S3Settings;
 import java.util.function.Supplier;
 
 /** One object-store client, made on first use from {@code TUNELINE_S3_*}: runs that never touch S3 need none. */
-final class LazyObjectStore implements Supplier<ObjectStore>, AutoCloseable {
+public final class LazyObjectStore implements Supplier<ObjectStore>, AutoCloseable {
 
     private ObjectStore store;
 

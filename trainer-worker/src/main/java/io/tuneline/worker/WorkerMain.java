@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The worker's entry point, started by trainer-service as a child JVM or as a Kubernetes Job:
- * <pre>java -cp … io.tuneline.worker.WorkerMain --spec run.json --run-id r-1 --out s3://tuneline-checkpoints/r-1/ --resume</pre>
+ * <pre>
+ * java -cp … io.tuneline.worker.WorkerMain --spec run.json --run-id r-1 --out s3://tuneline-checkpoints/r-1/ --resume
+ * </pre>
  * Exit status: 0 the run completed, 1 it failed (reported as {@code failed}), 2 bad arguments or spec (the
  * message names every bad field; nothing was trained). See the module README for the progress protocol.
  */
@@ -93,7 +95,7 @@ public final class WorkerMain implements Callable<Integer> {
                 : Path.of(System.getProperty("java.io.tmpdir"), "tuneline-worker", runId);
         try (LazyObjectStore store = new LazyObjectStore(); RunOutput output = output(store, scratch);
                 ProgressSink sink = sinks(spec)) {
-            if (!resume && (!output.checkpointFolders().isEmpty() || output.readFile("result.json").isPresent())) {
+            if (!resume && output.holdsRun()) {
                 System.err.println(out + " already holds a run: pass --resume to continue it, or use another --out");
                 return EXIT_USAGE;
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.contracts.events.TrainingProgress;
+import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.worker.data.RunInputs;
 import io.tuneline.worker.output.LocalRunOutput;

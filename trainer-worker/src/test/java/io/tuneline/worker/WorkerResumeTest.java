@@ -48,14 +48,22 @@ class WorkerResumeTest {
         Path out = dir.resolve("out");
         Path progress = dir.resolve("progress.jsonl");
         Process first = startWorker(spec, out, progress, false);
-        long killedAfter = waitForCheckpoint(first, progress, Duration.ofSeconds(120));
-        first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, a half-written step is possible
+        long killedAfter;
+        try {
+            killedAfter = waitForCheckpoint(first, progress, Duration.ofSeconds(300));
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, a half-written step is possible
+        }
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
         assertThat(out.resolve("result.json")).as("killed before the end").doesNotExist();
 
         Process second = startWorker(spec, out, progress, true);
-        assertThat(second.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(second.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            second.destroyForcibly(); // a no-op when it ended; no orphan worker when it did not
+        }
         assertThat(second.exitValue()).as(Files.readString(dir.resolve("worker-err.log"))).isZero();
 
         List<JsonNode> lines = lines(progress);
@@ -74,7 +82,8 @@ class WorkerResumeTest {
     }
 
     private Process startWorker(Path spec, Path out, Path progress, boolean resume) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), "--spec", spec.toString(), "--run-id", "resumed", "--out", out.toString(),
                 "--progress-file", progress.toString(), "--work-dir", dir.resolve("work").toString()));

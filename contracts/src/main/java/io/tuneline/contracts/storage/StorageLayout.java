@@ -163,7 +163,7 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
         return new ObjectRef(evaluations, id(evaluationId) + "/" + id(fileName));
     }
 
-    /** The worker's marker of the best checkpoint so far: {@code {"step":…,"checkpoint":"step-40/","validationLoss":…}}. */
+    /** The worker's best-checkpoint marker: {@code {"step":…,"checkpoint":"step-40/","validationLoss":…}}. */
     public ObjectRef bestCheckpoint(String runId) {
         return new ObjectRef(checkpoints, id(runId) + "/best.json");
     }

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * {@code update = g / sqrt(V)}; then {@code update /= max(1, rms(update) / clip)}, and
  * {@code w = w (1 - lr decay) - lr update}.
  */
-public final class Adafactor implements Optimizer {
+public final class Adafactor extends StatefulOptimizer {
 
     /** Added to the squared gradient (HF's {@code eps[0]}). */
     public static final double EPSILON_SQUARED_GRADIENT = 1e-30;
@@ -38,21 +38,19 @@ public final class Adafactor implements Optimizer {
     private final Map<String, NDArray> parameters;
     private final Predicate<String> decayed;
     private final double weightDecay;
-    private final NDManager stateManager;
     private final Map<String, NDArray> rowMeans = new LinkedHashMap<>();
     private final Map<String, NDArray> columnMeans = new LinkedHashMap<>();
     private final Map<String, NDArray> fullMeans = new LinkedHashMap<>();
-    private int steps;
 
     /**
      * @param weightDecay applied like HF's Adafactor: {@code w -= lr * weightDecay * w} before the update
      * @param decayed which parameters (by name) get weight decay
      */
     public Adafactor(Map<String, NDArray> parameters, double weightDecay, Predicate<String> decayed) {
+        super(parameters);
         this.parameters = parameters;
         this.decayed = decayed;
         this.weightDecay = weightDecay;
-        this.stateManager = parameters.values().iterator().next().getManager().newSubManager();
         parameters.forEach((name, parameter) -> {
             long[] shape = parameter.getShape().getShape();
             if (factored(parameter)) {
@@ -97,23 +95,23 @@ public final class Adafactor implements Optimizer {
         if (gradientScale != 1f) {
             gradient.muli(gradientScale);
         }
-        NDArray squared = attached(gradient.square(), scratch).addi((float) EPSILON_SQUARED_GRADIENT);
+        NDArray squared = Scratch.in(scratch, gradient.square()).addi((float) EPSILON_SQUARED_GRADIENT);
         NDArray update;
         if (factored(parameter)) {
             NDArray rows = rowMeans.get(name);
             NDArray columns = columnMeans.get(name);
-            rows.muli(beta2t).addi(attached(squared.mean(new int[] {-1}), scratch).muli(1f - beta2t));
-            columns.muli(beta2t).addi(attached(squared.mean(new int[] {-2}), scratch).muli(1f - beta2t));
+            rows.muli(beta2t).addi(Scratch.in(scratch, squared.mean(new int[] {-1})).muli(1f - beta2t));
+            columns.muli(beta2t).addi(Scratch.in(scratch, squared.mean(new int[] {-2})).muli(1f - beta2t));
             // HF's _approx_sq_grad: rsqrt(R / mean(R)) as a column vector times rsqrt(C) as a row vector.
-            NDArray rowRatio = attached(rows.div(attached(rows.mean(new int[] {-1}, true), scratch)), scratch);
-            NDArray rowFactor = attached(rowRatio.sqrt(), scratch);
-            NDArray columnFactor = attached(columns.sqrt(), scratch);
-            update = attached(gradient.div(attached(rowFactor.expandDims(-1), scratch)), scratch)
-                    .divi(attached(columnFactor.expandDims(-2), scratch));
+            NDArray rowRatio = Scratch.in(scratch, rows.div(Scratch.in(scratch, rows.mean(new int[] {-1}, true))));
+            NDArray rowFactor = Scratch.in(scratch, rowRatio.sqrt());
+            NDArray columnFactor = Scratch.in(scratch, columns.sqrt());
+            update = Scratch.in(scratch, gradient.div(Scratch.in(scratch, rowFactor.expandDims(-1))))
+                    .divi(Scratch.in(scratch, columnFactor.expandDims(-2)));
         } else {
             NDArray full = fullMeans.get(name);
             full.muli(beta2t).addi(squared.muli(1f - beta2t));
-            update = attached(gradient.div(attached(full.sqrt(), scratch)), scratch);
+            update = Scratch.in(scratch, gradient.div(Scratch.in(scratch, full.sqrt())));
         }
         double rms = update.norm().getFloat() / Math.sqrt(update.size());
         double clip = Math.max(1.0, rms / CLIP_THRESHOLD);
@@ -122,16 +120,6 @@ public final class Adafactor implements Optimizer {
         }
         parameter.subi(update.muli((float) (learningRate / clip)));
         JniUtils.zeroGrad((PtNDArray) parameter);
-    }
-
-    private static NDArray attached(NDArray array, NDManager manager) {
-        array.attach(manager);
-        return array;
-    }
-
-    @Override
-    public int steps() {
-        return steps;
     }
 
     @Override
@@ -147,16 +135,5 @@ public final class Adafactor implements Optimizer {
         columnMeans.forEach((name, moment) -> state.put("exp_avg_sq_col." + name, moment));
         fullMeans.forEach((name, moment) -> state.put("exp_avg_sq." + name, moment));
         return state;
-    }
-
-    @Override
-    public void restore(int steps, Map<String, NDArray> state) {
-        Optimizer.copyInto(state(), state);
-        this.steps = steps;
-    }
-
-    @Override
-    public void close() {
-        stateManager.close();
     }
 }

@@ -14,33 +14,31 @@ import java.util.function.Predicate;
  * first shrink by {@code lr * weight_decay}, then move by the bias-corrected moment ratio. The moments live
  * in a sub-manager of the parameters' manager, so the optimizer state survives steps and nothing else does.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends StatefulOptimizer {
 
     /** Elements per slice of the final update: 4 MiB temporaries. */
     private static final long CHUNK = 1 << 20;
 
     private final Map<String, NDArray> parameters;
     private final Predicate<String> decayed;
-    private final NDManager stateManager;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final double weightDecay;
-    private int steps;
 
     /**
      * @param decayed which parameters (by name) get weight decay
      */
     public AdamW(Map<String, NDArray> parameters, TrainingConfig config, Predicate<String> decayed) {
+        super(parameters);
         this.parameters = parameters;
         this.decayed = decayed;
         this.beta1 = config.beta1();
         this.beta2 = config.beta2();
         this.epsilon = config.epsilon();
         this.weightDecay = config.weightDecay();
-        this.stateManager = parameters.values().iterator().next().getManager().newSubManager();
         parameters.forEach((name, parameter) -> {
             firstMoments.put(name, stateManager.zeros(parameter.getShape(), parameter.getDataType()));
             secondMoments.put(name, stateManager.zeros(parameter.getShape(), parameter.getDataType()));
@@ -108,27 +106,17 @@ public final class AdamW implements Optimizer {
         // and are reused instead of page-faulted in afresh (64 MiB for each vocabulary table otherwise).
         long size = parameter.size();
         try (NDManager chunks = stepManager.newSubManager()) {
-            NDArray flatParameter = attached(parameter.reshape(-1), chunks);
-            NDArray flatFirst = attached(first.reshape(-1), chunks);
-            NDArray flatSecond = attached(second.reshape(-1), chunks);
+            NDArray flatParameter = Scratch.in(chunks, parameter.reshape(-1));
+            NDArray flatFirst = Scratch.in(chunks, first.reshape(-1));
+            NDArray flatSecond = Scratch.in(chunks, second.reshape(-1));
             for (long from = 0; from < size; from += CHUNK) {
                 NDIndex range = new NDIndex("{}:{}", from, Math.min(size, from + CHUNK));
-                NDArray denominator = attached(flatSecond.get(range).sqrt(), chunks).addi(correctedEpsilon);
-                NDArray update = attached(flatFirst.get(range).div(denominator), chunks).muli(correctedRate);
+                NDArray denominator = Scratch.in(chunks, flatSecond.get(range).sqrt()).addi(correctedEpsilon);
+                NDArray update = Scratch.in(chunks, flatFirst.get(range).div(denominator)).muli(correctedRate);
                 flatParameter.get(range).subi(update);
             }
         }
         JniUtils.zeroGrad((PtNDArray) parameter);
-    }
-
-    private static NDArray attached(NDArray array, NDManager manager) {
-        array.attach(manager);
-        return array;
-    }
-
-    @Override
-    public int steps() {
-        return steps;
     }
 
     @Override
@@ -143,16 +131,5 @@ public final class AdamW implements Optimizer {
         firstMoments.forEach((name, moment) -> state.put("exp_avg." + name, moment));
         secondMoments.forEach((name, moment) -> state.put("exp_avg_sq." + name, moment));
         return state;
-    }
-
-    @Override
-    public void restore(int steps, Map<String, NDArray> state) {
-        Optimizer.copyInto(state(), state);
-        this.steps = steps;
-    }
-
-    @Override
-    public void close() {
-        stateManager.close();
     }
 }

@@ -33,13 +33,7 @@ public final class LocalRunOutput implements RunOutput {
 
     @Override
     public Path stagingFolder(String name) {
-        Path staging = staging(name);
-        deleteRecursively(staging);
-        try {
-            return Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + staging, e);
-        }
+        return emptyFolder(staging(name));
     }
 
     @Override
@@ -123,6 +117,16 @@ public final class LocalRunOutput implements RunOutput {
 
     private Path staging(String name) {
         return root.resolve("." + name + ".partial");
+    }
+
+    /** {@code folder}, created empty (anything an earlier attempt left there is deleted). */
+    static Path emptyFolder(Path folder) {
+        deleteRecursively(folder);
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
     }
 
     static void deleteRecursively(Path path) {

@@ -34,6 +34,11 @@ public interface RunOutput extends AutoCloseable {
 
     void deleteFolder(String name);
 
+    /** Whether a run already wrote here: a complete checkpoint or its result. */
+    default boolean holdsRun() {
+        return !checkpointFolders().isEmpty() || readFile(RunFolderNames.result()).isPresent();
+    }
+
     @Override
     default void close() {
     }

@@ -3,9 +3,6 @@ package io.tuneline.worker.output;
 import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -38,13 +35,7 @@ public final class S3RunOutput implements RunOutput {
 
     @Override
     public Path stagingFolder(String name) {
-        Path staging = workDir.resolve("staging").resolve(name);
-        LocalRunOutput.deleteRecursively(staging);
-        try {
-            return Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + staging, e);
-        }
+        return LocalRunOutput.emptyFolder(workDir.resolve("staging").resolve(name));
     }
 
     @Override

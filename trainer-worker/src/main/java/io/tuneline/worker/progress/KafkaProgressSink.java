@@ -8,6 +8,8 @@ import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
+import io.tuneline.worker.data.RunInputs;
+import io.tuneline.worker.data.RunInputs.S3Location;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,20 +121,16 @@ public final class KafkaProgressSink implements ProgressSink {
 
     /** {@code s3://bucket/key} as an ObjectRef. */
     static ObjectRef ref(String location) {
-        if (location == null || !location.startsWith("s3://")) {
-            throw new IllegalArgumentException("not an s3:// location: " + location);
-        }
-        String path = location.substring("s3://".length());
-        int slash = path.indexOf('/');
-        return slash < 0 ? new ObjectRef(path, "") : new ObjectRef(path.substring(0, slash), path.substring(slash + 1));
+        S3Location s3 = S3Location.parse(location);
+        return new ObjectRef(s3.bucket(), s3.key());
     }
 
     private static ObjectRef refOrNull(String location) {
-        return location != null && location.startsWith("s3://") ? ref(location) : null;
+        return RunInputs.isS3(location) ? ref(location) : null;
     }
 
     private static void putIfS3(Map<String, ObjectRef> prompts, String split, String location) {
-        if (location != null && location.startsWith("s3://")) {
+        if (RunInputs.isS3(location)) {
             prompts.put(split, ref(location));
         }
     }
