@@ -1,5 +1,6 @@
 package io.tuneline.cli.model;
 
+import io.tuneline.model.io.T5Checkpoint;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -64,7 +65,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         GoldenSettings settings = GoldenSettings.forGolden(goldenFile);
         List<Result> results = new ArrayList<>();
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelDir);
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(modelDir);
              NDManager manager = model.manager().newSubManager()) {
             Map<String, NDArray> golden = readAll(goldenFile, manager);
             Map<String, NDArray> batch = golden.containsKey("input_ids") ? golden : siblingBatch(manager);

@@ -1,5 +1,8 @@
 package io.tuneline.cli.model;
 
+import io.tuneline.model.io.PeftAdapter;
+import io.tuneline.model.io.T5Checkpoint;
+import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.config.GenerationDefaults;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.generate.EarlyStopping;
@@ -35,6 +38,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Hugging Face T5 checkpoint folder.")
     Path modelDir;
+
+    @Option(names = "--adapter", paramLabel = "DIR", description = "A PEFT LoRA adapter folder applied on top of --model.")
+    Path adapterDir;
 
     @Option(names = "--max-new-tokens", description = "Tokens generated at most (default: checkpoint, else 64).")
     Integer maxNewTokens;
@@ -82,7 +88,9 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         GenerationConfig config = config(checkpointDefaults()); // settings errors show before the weights load
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(modelDir)) {
+        try (T5ForConditionalGeneration base = T5Checkpoint.load(modelDir);
+             LoraAdapter adapter = adapterDir == null ? null : PeftAdapter.load(adapterDir, base.config());
+             T5ForConditionalGeneration model = base.withAdapter(adapter)) {
             T5Tokenizer tokenizer = model.tokenizer()
                     .orElseThrow(() -> new IllegalArgumentException("no tokenizer.json in " + modelDir));
             T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);

@@ -2,7 +2,19 @@ package io.tuneline.cli.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.tuneline.model.config.LoraConfig;
+import io.tuneline.model.io.PeftAdapter;
+import io.tuneline.model.io.T5Checkpoint;
+import io.tuneline.model.nn.LoraAdapter;
+import io.tuneline.model.nn.T5ForConditionalGeneration;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GenerateCommandTest {
 
@@ -48,6 +60,37 @@ class GenerateCommandTest {
 
         assertThat(first.exitCode()).isZero();
         assertThat(second.output()).isEqualTo(first.output());
+        args[9] = "6";
+        assertThat(Fixtures.model(args).output()).as("another seed samples other text").isNotEqualTo(first.output());
+    }
+
+    @Test
+    void anAdapterGeneratesWhatItsMergedCheckpointGenerates(@TempDir Path temp) throws Exception {
+        Path adapterDir = temp.resolve("adapter");
+        try (T5ForConditionalGeneration base = T5Checkpoint.load(Path.of(MODEL));
+             LoraAdapter initial = LoraAdapter.initialize(base.config(),
+                     new LoraConfig(4, 16, 0.0, List.of("q", "v", "wo"), "flan-t5-tiny-untied"), 3);
+             NDManager manager = NDManager.newBaseManager()) {
+            // B starts at zero (the adapter would change nothing): give it values so that it does
+            Map<String, NDArray> weights = new LinkedHashMap<>();
+            initial.weights().forEach((name, weight) -> weights.put(name, name.endsWith("lora_B.weight")
+                    ? manager.randomNormal(0f, 0.5f, weight.getShape(), weight.getDataType()) : weight));
+            PeftAdapter.save(new LoraAdapter(initial.config(), weights, manager), adapterDir);
+        }
+        String prompt = Fixtures.firstPrompt("flan-t5-tiny-untied");
+
+        Fixtures.Run merge = Fixtures.model("merge", "--model", MODEL, "--adapter", adapterDir.toString(), "--out",
+                temp.resolve("merged").toString());
+        Fixtures.Run adapted = Fixtures.model("generate", "--model", MODEL, "--adapter", adapterDir.toString(),
+                "--max-new-tokens", "24", "--ids", prompt);
+        Fixtures.Run merged = Fixtures.model("generate", "--model", temp.resolve("merged").toString(),
+                "--max-new-tokens", "24", "--ids", prompt);
+        Fixtures.Run plain = Fixtures.model("generate", "--model", MODEL, "--max-new-tokens", "24", "--ids", prompt);
+
+        assertThat(merge.exitCode()).isZero();
+        assertThat(adapted.exitCode()).isZero();
+        assertThat(adapted.output()).isEqualTo(merged.output());
+        assertThat(adapted.output()).as("the adapter changes the output").isNotEqualTo(plain.output());
     }
 
     @Test

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /**
  * Multi-head attention as T5 does it: no {@code 1/sqrt(d_kv)} scaling of the scores (the initialization
@@ -14,10 +13,10 @@ import java.util.Map;
  */
 final class T5Attention {
 
-    private final NDArray query;
-    private final NDArray key;
-    private final NDArray value;
-    private final NDArray output;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear output;
     private final NDArray relativeAttentionBias;
     private final int numHeads;
     private final int dKv;
@@ -28,13 +27,13 @@ final class T5Attention {
     private final int layerIndex;
     private final boolean crossAttention;
 
-    T5Attention(T5Config config, Map<String, NDArray> parameters, String prefix, boolean bidirectional,
+    T5Attention(T5Config config, T5Weights weights, String prefix, boolean bidirectional,
             int layerIndex, boolean crossAttention) {
-        this.query = T5ParameterLayout.require(parameters, prefix + "q.weight");
-        this.key = T5ParameterLayout.require(parameters, prefix + "k.weight");
-        this.value = T5ParameterLayout.require(parameters, prefix + "v.weight");
-        this.output = T5ParameterLayout.require(parameters, prefix + "o.weight");
-        this.relativeAttentionBias = parameters.get(prefix + "relative_attention_bias.weight");
+        this.query = weights.linear(prefix + "q");
+        this.key = weights.linear(prefix + "k");
+        this.value = weights.linear(prefix + "v");
+        this.output = weights.linear(prefix + "o");
+        this.relativeAttentionBias = weights.optional(prefix + "relative_attention_bias.weight");
         this.numHeads = config.numHeads();
         this.dKv = config.dKv();
         this.bidirectional = bidirectional;
@@ -54,16 +53,16 @@ final class T5Attention {
     NDArray forward(NDArray hidden, NDArray encoderHidden, NDArray bias, DecoderCache cache, boolean training) {
         long batch = hidden.getShape().get(0);
         long queryLength = hidden.getShape().get(1);
-        NDArray queries = splitHeads(Ops.linear(hidden, query), batch);
+        NDArray queries = splitHeads(query.forward(hidden, training), batch);
         NDArray[] keysValues = crossAttention
-                ? crossKeysValues(encoderHidden, batch, cache)
-                : selfKeysValues(hidden, batch, cache);
+                ? crossKeysValues(encoderHidden, batch, cache, training)
+                : selfKeysValues(hidden, batch, cache, training);
 
         NDArray scores = queries.matMul(keysValues[0].transpose(0, 1, 3, 2));
         scores.addi(bias);
         NDArray weights = Ops.dropout(scores.softmax(3), dropoutRate, training);
         NDArray context = mergeHeads(weights.matMul(keysValues[1]), batch, queryLength);
-        return Ops.linear(context, output);
+        return output.forward(context, training);
     }
 
     /**
@@ -115,13 +114,14 @@ final class T5Attention {
         return buckets.add(NDArrays.where(isSmall, distance, logSpaced));
     }
 
-    private NDArray[] selfKeysValues(NDArray hidden, long batch, DecoderCache cache) {
-        NDArray keys = splitHeads(Ops.linear(hidden, key), batch);
-        NDArray values = splitHeads(Ops.linear(hidden, value), batch);
+    private NDArray[] selfKeysValues(NDArray hidden, long batch, DecoderCache cache, boolean training) {
+        NDArray keys = splitHeads(key.forward(hidden, training), batch);
+        NDArray values = splitHeads(value.forward(hidden, training), batch);
         return cache == null ? new NDArray[] {keys, values} : cache.appendSelfAttention(layerIndex, keys, values);
     }
 
-    private NDArray[] crossKeysValues(NDArray encoderHidden, long batch, DecoderCache cache) {
+    private NDArray[] crossKeysValues(NDArray encoderHidden, long batch, DecoderCache cache,
+            boolean training) {
         NDArray[] cached = cache == null ? null : cache.crossAttention(layerIndex);
         if (cached != null) {
             return cached;
@@ -129,8 +129,8 @@ final class T5Attention {
         if (encoderHidden == null) {
             throw new IllegalArgumentException("cross-attention needs the encoder output on the first decoder call");
         }
-        NDArray keys = splitHeads(Ops.linear(encoderHidden, key), batch);
-        NDArray values = splitHeads(Ops.linear(encoderHidden, value), batch);
+        NDArray keys = splitHeads(key.forward(encoderHidden, training), batch);
+        NDArray values = splitHeads(value.forward(encoderHidden, training), batch);
         if (cache != null) {
             // splitHeads gives transposed views, which every later step's matmul would copy again (~6 MB per
             // layer and token for flan-t5-small); the cache keeps contiguous copies made once.

@@ -2,7 +2,6 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /** One transformer block: self-attention, cross-attention (decoder only), feed-forward. */
 final class T5Block {
@@ -11,11 +10,11 @@ final class T5Block {
     private final T5LayerCrossAttention crossAttention;
     private final T5LayerFF feedForward;
 
-    T5Block(T5Config config, Map<String, NDArray> parameters, String prefix, boolean decoder, int layerIndex) {
-        this.selfAttention = new T5LayerSelfAttention(config, parameters, prefix + "layer.0.", !decoder, layerIndex);
-        this.crossAttention = decoder ? new T5LayerCrossAttention(config, parameters, prefix + "layer.1.", layerIndex)
+    T5Block(T5Config config, T5Weights weights, String prefix, boolean decoder, int layerIndex) {
+        this.selfAttention = new T5LayerSelfAttention(config, weights, prefix + "layer.0.", !decoder, layerIndex);
+        this.crossAttention = decoder ? new T5LayerCrossAttention(config, weights, prefix + "layer.1.", layerIndex)
                 : null;
-        this.feedForward = new T5LayerFF(config, parameters, prefix + "layer." + (decoder ? 2 : 1) + ".");
+        this.feedForward = new T5LayerFF(config, weights, prefix + "layer." + (decoder ? 2 : 1) + ".");
     }
 
     T5Attention selfAttention() {

@@ -4,19 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.tuneline.model.config.GenerationDefaults;
 import io.tuneline.model.config.T5Config;
-import io.tuneline.model.io.CheckpointLoader;
-import io.tuneline.model.io.CheckpointWriter;
 import io.tuneline.model.tokenizer.T5Tokenizer;
-import io.tuneline.model.train.Seq2SeqLoss;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A T5 / FLAN-T5 encoder-decoder with its language-model head: the entry point the rest of Tuneline uses to
- * load, run, train and save Hugging Face T5 checkpoints.
+ * A T5 / FLAN-T5 encoder-decoder with its language-model head: the model the rest of Tuneline runs and
+ * trains. Loading and saving Hugging Face checkpoint folders lives in {@code io.T5Checkpoint}, outside the layers.
  *
  * <p>Parameters are plain NDArrays keyed by Hugging Face names and owned by {@link #manager()}. Every array a
  * call produces is created in the manager of its input ids, so a caller that creates its inputs in a
@@ -32,6 +28,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
     private final T5Stack decoder;
     private final NDArray lmHead;
     private final Path tokenizerJson;
+    private final LoraAdapter adapter;
+    private final boolean ownsManager;
     private T5Tokenizer tokenizer;
 
     /**
@@ -40,34 +38,37 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
             Map<String, NDArray> parameters, Path tokenizerJson) {
+        this(config, generationDefaults, manager, parameters, tokenizerJson, null, true);
+    }
+
+    private T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
+            Map<String, NDArray> parameters, Path tokenizerJson, LoraAdapter adapter, boolean ownsManager) {
         this.config = config;
         this.generationDefaults = generationDefaults;
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
-        NDArray shared = T5ParameterLayout.require(parameters, T5ParameterLayout.SHARED);
-        this.encoder = new T5Stack(config, parameters, "encoder", shared, false);
-        this.decoder = new T5Stack(config, parameters, "decoder", shared, true);
-        this.lmHead = config.tieWordEmbeddings() ? shared
-                : T5ParameterLayout.require(parameters, T5ParameterLayout.LM_HEAD);
+        this.adapter = adapter;
+        this.ownsManager = ownsManager;
+        T5Weights weights = new T5Weights(parameters, adapter);
+        NDArray shared = weights.require(T5ParameterLayout.SHARED);
+        this.encoder = new T5Stack(config, weights, "encoder", shared, false);
+        this.decoder = new T5Stack(config, weights, "decoder", shared, true);
+        this.lmHead = config.tieWordEmbeddings() ? shared : weights.require(T5ParameterLayout.LM_HEAD);
         this.tokenizerJson = tokenizerJson;
     }
 
-    /** Loads a Hugging Face checkpoint folder into a new manager owned by the model. */
-    public static T5ForConditionalGeneration load(Path checkpointDir) {
-        return load(checkpointDir, NDManager.newBaseManager());
+    /**
+     * This model with a LoRA adapter applied: a view that shares this model's weights (nothing is copied or
+     * changed; closing the view closes neither this model nor the adapter), so one base can serve many adapters.
+     */
+    public T5ForConditionalGeneration withAdapter(LoraAdapter adapter) {
+        return new T5ForConditionalGeneration(config, generationDefaults, manager, parameters, tokenizerJson,
+                adapter, false);
     }
 
-    /** Loads a Hugging Face checkpoint folder; the parameters are created in (and owned by) {@code manager}. */
-    public static T5ForConditionalGeneration load(Path checkpointDir, NDManager manager) {
-        T5Config config = T5Config.read(checkpointDir.resolve("config.json"));
-        Path generationJson = checkpointDir.resolve("generation_config.json");
-        GenerationDefaults generation = Files.exists(generationJson)
-                ? GenerationDefaults.read(generationJson, config)
-                : GenerationDefaults.fromModelConfig(config);
-        Map<String, NDArray> parameters = CheckpointLoader.load(checkpointDir, config, manager);
-        Path tokenizerJson = checkpointDir.resolve("tokenizer.json");
-        return new T5ForConditionalGeneration(config, generation, manager, parameters,
-                Files.exists(tokenizerJson) ? tokenizerJson : null);
+    /** The LoRA adapter this view applies, if any. */
+    public Optional<LoraAdapter> adapter() {
+        return Optional.ofNullable(adapter);
     }
 
     /** A model with fresh random weights (HF's initialization), e.g. for benchmarks and tests. */
@@ -89,17 +90,25 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         return manager;
     }
 
-    /** The trainable parameters by Hugging Face name, in state_dict order. */
+    /** The model's own weights by Hugging Face name, in state_dict order (without any adapter). */
     public Map<String, NDArray> parameters() {
         return parameters;
     }
 
     /**
-     * Switches gradient tracking of every parameter on (for training) or off. Off by default, so that inference
-     * never records a graph, whatever the calling thread's autograd mode.
+     * What a training step updates: every parameter, or with a LoRA adapter only the adapter's weights (the base
+     * stays frozen: no gradient, no optimizer state).
+     */
+    public Map<String, NDArray> trainableParameters() {
+        return adapter == null ? parameters : adapter.weights();
+    }
+
+    /**
+     * Switches gradient tracking of the trainable parameters on (for training) or off. Off by default, so that
+     * inference never records a graph, whatever the calling thread's autograd mode.
      */
     public void setTrainable(boolean trainable) {
-        parameters.values().forEach(parameter -> parameter.setRequiresGradient(trainable));
+        trainableParameters().values().forEach(parameter -> parameter.setRequiresGradient(trainable));
     }
 
     /** The tokenizer shipped with the checkpoint (tokenizer.json), loaded on first use. */
@@ -142,17 +151,16 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public ForwardOutput forward(NDArray inputIds, NDArray attentionMask, NDArray labels, boolean training) {
         NDArray encoderHidden = encode(inputIds, attentionMask, training);
-        NDArray decoderInputIds = Seq2SeqLoss.shiftRight(labels, config.decoderStartTokenId(), config.padTokenId());
-        NDArray logits = decode(decoderInputIds, encoderHidden, attentionMask, null, training);
+        NDArray logits = decode(shiftRight(labels), encoderHidden, attentionMask, null, training);
         return new ForwardOutput(Seq2SeqLoss.mean(logits, labels), logits, encoderHidden);
     }
 
     /**
-     * Saves a Hugging Face checkpoint folder: config.json, model.safetensors (float32, HF names),
-     * generation_config.json, and tokenizer.json when the model was loaded with one.
+     * Hugging Face's {@code _shift_right}: labels {@code [B, T]} shifted one position right behind the decoder
+     * start token, with ignored labels (-100) replaced by the pad id.
      */
-    public void save(Path dir) {
-        CheckpointWriter.write(dir, this, CheckpointWriter.StoredType.FLOAT32);
+    public NDArray shiftRight(NDArray labels) {
+        return Seq2SeqLoss.shiftRight(labels, config.decoderStartTokenId(), config.padTokenId());
     }
 
     /** The tokenizer.json the model was loaded with, or null. */
@@ -165,6 +173,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         if (tokenizer != null) {
             tokenizer.close();
         }
-        manager.close();
+        if (ownsManager) {
+            manager.close();
+        }
     }
 }

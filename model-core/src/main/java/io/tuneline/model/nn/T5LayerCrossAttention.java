@@ -2,7 +2,6 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /** Pre-norm residual attention of the decoder over the encoder output (no position bias, only the mask). */
 final class T5LayerCrossAttention {
@@ -11,10 +10,10 @@ final class T5LayerCrossAttention {
     private final T5Attention attention;
     private final float dropoutRate;
 
-    T5LayerCrossAttention(T5Config config, Map<String, NDArray> parameters, String prefix, int layerIndex) {
+    T5LayerCrossAttention(T5Config config, T5Weights weights, String prefix, int layerIndex) {
         this.layerNorm = new T5LayerNorm(
-                T5ParameterLayout.require(parameters, prefix + "layer_norm.weight"), config.layerNormEpsilon());
-        this.attention = new T5Attention(config, parameters, prefix + "EncDecAttention.", true, layerIndex, true);
+                weights.require(prefix + "layer_norm.weight"), config.layerNormEpsilon());
+        this.attention = new T5Attention(config, weights, prefix + "EncDecAttention.", true, layerIndex, true);
         this.dropoutRate = config.dropoutRate();
     }
 

@@ -2,7 +2,6 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /** Pre-norm residual feed-forward sub-layer: {@code x + dropout(ff(norm(x)))}. */
 final class T5LayerFF {
@@ -11,13 +10,13 @@ final class T5LayerFF {
     private final T5FeedForward feedForward;
     private final float dropoutRate;
 
-    T5LayerFF(T5Config config, Map<String, NDArray> parameters, String prefix) {
+    T5LayerFF(T5Config config, T5Weights weights, String prefix) {
         this.layerNorm = new T5LayerNorm(
-                T5ParameterLayout.require(parameters, prefix + "layer_norm.weight"), config.layerNormEpsilon());
+                weights.require(prefix + "layer_norm.weight"), config.layerNormEpsilon());
         String dense = prefix + "DenseReluDense.";
         this.feedForward = config.gatedActivation()
-                ? new T5DenseGatedActDense(parameters, dense, config.denseActivation(), config.dropoutRate())
-                : new T5DenseActDense(parameters, dense, config.denseActivation(), config.dropoutRate());
+                ? new T5DenseGatedActDense(weights, dense, config.denseActivation(), config.dropoutRate())
+                : new T5DenseActDense(weights, dense, config.denseActivation(), config.dropoutRate());
         this.dropoutRate = config.dropoutRate();
     }
 

@@ -2,7 +2,6 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /** Pre-norm residual self-attention sub-layer: {@code x + dropout(attention(norm(x)))}. */
 final class T5LayerSelfAttention {
@@ -11,11 +10,11 @@ final class T5LayerSelfAttention {
     private final T5Attention attention;
     private final float dropoutRate;
 
-    T5LayerSelfAttention(T5Config config, Map<String, NDArray> parameters, String prefix, boolean bidirectional,
+    T5LayerSelfAttention(T5Config config, T5Weights weights, String prefix, boolean bidirectional,
             int layerIndex) {
         this.layerNorm = new T5LayerNorm(
-                T5ParameterLayout.require(parameters, prefix + "layer_norm.weight"), config.layerNormEpsilon());
-        this.attention = new T5Attention(config, parameters, prefix + "SelfAttention.", bidirectional, layerIndex,
+                weights.require(prefix + "layer_norm.weight"), config.layerNormEpsilon());
+        this.attention = new T5Attention(config, weights, prefix + "SelfAttention.", bidirectional, layerIndex,
                 false);
         this.dropoutRate = config.dropoutRate();
     }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.tuneline.model.config.T5Config;
-import java.util.Map;
 
 /**
  * The encoder or the decoder: token embedding (the shared table), the blocks, a final RMS norm. The
@@ -17,15 +16,15 @@ final class T5Stack {
     private final T5LayerNorm finalLayerNorm;
     private final float dropoutRate;
 
-    T5Stack(T5Config config, Map<String, NDArray> parameters, String name, NDArray embedTokens, boolean decoder) {
+    T5Stack(T5Config config, T5Weights weights, String name, NDArray embedTokens, boolean decoder) {
         this.embedTokens = embedTokens;
         int layers = decoder ? config.numDecoderLayers() : config.numLayers();
         this.blocks = new T5Block[layers];
         for (int i = 0; i < layers; i++) {
-            blocks[i] = new T5Block(config, parameters, name + ".block." + i + ".", decoder, i);
+            blocks[i] = new T5Block(config, weights, name + ".block." + i + ".", decoder, i);
         }
         this.finalLayerNorm = new T5LayerNorm(
-                T5ParameterLayout.require(parameters, name + ".final_layer_norm.weight"), config.layerNormEpsilon());
+                weights.require(name + ".final_layer_norm.weight"), config.layerNormEpsilon());
         this.dropoutRate = config.dropoutRate();
     }
 

@@ -3,6 +3,7 @@ package io.tuneline.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.tuneline.model.nn.Seq2SeqLoss;
 import java.util.Arrays;
 import java.util.List;
 

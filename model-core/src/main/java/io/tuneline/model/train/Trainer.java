@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.tuneline.model.nn.ForwardOutput;
 import io.tuneline.model.nn.Ops;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         Engine.getInstance().setRandomSeed((int) config.seed());
         model.setTrainable(true);
-        this.optimizer = new AdamW(model.parameters(), config,
+        this.optimizer = new AdamW(model.trainableParameters(), config,
                 config.decayNormWeights() ? name -> true : AdamW.decayAllButNorms());
         this.schedule = new LinearSchedule(config.learningRate(), config.warmupSteps(), config.totalSteps());
     }
@@ -56,7 +57,7 @@ public final class Trainer implements AutoCloseable {
                     loss += backward(batch, labelTokens, collector, step);
                 }
             }
-            GradientClipping.Result clipping = GradientClipping.measure(model.parameters().values(),
+            GradientClipping.Result clipping = GradientClipping.measure(model.trainableParameters().values(),
                     config.maxGradNorm(), step);
             double learningRate = schedule.learningRate(optimizer.steps());
             optimizer.step(learningRate, clipping.scale(), step);
@@ -96,17 +97,15 @@ public final class Trainer implements AutoCloseable {
         model.setTrainable(false);
     }
 
-    /** Forward and backward of one micro-batch; its activations are freed before the next one runs. */
+    /**
+     * Forward and backward of one micro-batch; its activations are freed before the next one runs. The model's
+     * mean loss over this micro-batch's label tokens is reweighted to its share of all label tokens of the step.
+     */
     private float backward(Seq2SeqBatch batch, int labelTokens, GradientCollector collector, NDManager step) {
         try (NDManager micro = step.newSubManager()) {
-            NDArray inputIds = batch.inputIdsArray(micro);
-            NDArray attentionMask = batch.attentionMaskArray(micro);
-            NDArray labels = batch.labelsArray(micro);
-            NDArray encoderHidden = model.encode(inputIds, attentionMask, true);
-            NDArray decoderInputIds = Seq2SeqLoss.shiftRight(labels, model.config().decoderStartTokenId(),
-                    model.config().padTokenId());
-            NDArray logits = model.decode(decoderInputIds, encoderHidden, attentionMask, null, true);
-            NDArray loss = Ops.scale(Seq2SeqLoss.sum(logits, labels), 1f / labelTokens);
+            ForwardOutput output = model.forward(batch.inputIdsArray(micro), batch.attentionMaskArray(micro),
+                    batch.labelsArray(micro), true);
+            NDArray loss = Ops.scale(output.loss(), (float) batch.labelTokenCount() / labelTokens);
             collector.backward(loss);
             return loss.getFloat();
         }

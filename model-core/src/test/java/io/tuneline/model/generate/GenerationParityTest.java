@@ -1,5 +1,6 @@
 package io.tuneline.model.generate;
 
+import io.tuneline.model.io.T5Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -54,7 +55,7 @@ class GenerationParityTest {
     @MethodSource("goldenSettings")
     void generatedIdsEqualHuggingFace(String folder, String goldenFile, String key, GenerationConfig config) {
         Path dir = FIXTURES.resolve(folder);
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(dir);
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(dir);
              NDManager manager = NDManager.newBaseManager()) {
             // generate_long.safetensors holds only outputs: its prompts are golden.safetensors' batch.
             SafeTensorsFile batch = SafeTensorsFile.open(dir.resolve("golden.safetensors"));

@@ -78,15 +78,28 @@ class SampleSearchTest {
 
     @Test
     void samplingSeveralSequencesGroupsThemPerPrompt() {
-        Generator generator = new Generator(ScriptedModel.hashed(VOCAB, 1), SpecialTokens.T5);
-        GenerationConfig config = GenerationConfig.builder().maxNewTokens(8).doSample(true).numReturnSequences(3)
-                .seed(3).build();
+        // Prompt {5} can only continue with 3 or 4, prompt {6} only with 7 or 8: a row's tokens name its prompt.
+        ScriptedModel byPrompt = new ScriptedModel(VOCAB, (prompt, decoded) -> {
+            float[] logits = new float[VOCAB];
+            java.util.Arrays.fill(logits, Float.NEGATIVE_INFINITY);
+            int first = prompt[0] == 5 ? 3 : 7;
+            logits[first] = 0f;
+            logits[first + 1] = 0f;
+            logits[(int) EOS] = decoded.length > 3 ? 2f : Float.NEGATIVE_INFINITY;
+            return logits;
+        });
+        Generator generator = new Generator(byPrompt, SpecialTokens.T5);
+        GenerationConfig config = GenerationConfig.builder().maxNewTokens(8).doSample(true).topK(0)
+                .numReturnSequences(3).seed(3).build();
 
         long[][] ids = generator.generate(new long[][] {{5, 1}, {6, 1}}, config);
 
         assertThat(ids).hasNumberOfRows(6);
-        for (long[] row : ids) {
-            assertThat(row[0]).isZero();
+        for (int row = 0; row < 6; row++) {
+            java.util.Set<Long> allowed = row < 3 ? java.util.Set.of(0L, 3L, 4L, EOS) : java.util.Set.of(0L, 7L, 8L, EOS);
+            for (long token : ids[row]) {
+                assertThat(allowed).as("row %d holds only its own prompt's tokens", row).contains(token);
+            }
         }
         assertThat(java.util.Arrays.deepEquals(new long[][] {ids[0], ids[1]}, new long[][] {ids[1], ids[2]})).isFalse();
     }

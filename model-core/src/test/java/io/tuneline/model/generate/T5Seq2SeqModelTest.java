@@ -1,5 +1,6 @@
 package io.tuneline.model.generate;
 
+import io.tuneline.model.io.T5Checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -24,7 +25,7 @@ class T5Seq2SeqModelTest {
 
     @BeforeAll
     static void load() {
-        model = T5ForConditionalGeneration.load(FLAN);
+        model = T5Checkpoint.load(FLAN);
         manager = NDManager.newBaseManager();
         SafeTensorsFile golden = SafeTensorsFile.open(FLAN.resolve("golden.safetensors"));
         inputIds = golden.read("input_ids", manager);

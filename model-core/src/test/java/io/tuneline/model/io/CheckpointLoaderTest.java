@@ -34,7 +34,7 @@ class CheckpointLoaderTest {
     void halfPrecisionStoredCopiesReproduceTheirLogits(String fixture) throws IOException {
         double goldenLoss = new ObjectMapper().readTree(Fixtures.t5(fixture).resolve("golden.json").toFile())
                 .get("loss").asDouble();
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(fixture));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(fixture));
                 NDManager manager = model.manager().newSubManager()) {
             assertThat(model.parameters().values()).allSatisfy(p -> assertThat(p.getDataType())
                     .isEqualTo(DataType.FLOAT32));
@@ -53,14 +53,14 @@ class CheckpointLoaderTest {
     @Test
     void acceptsTiedDuplicatesAndAnEmbeddingStoredOnlyUnderItsAliases() throws IOException {
         Path dir = copyConfig(Fixtures.T5_V1);
-        try (T5ForConditionalGeneration original = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.T5_V1))) {
+        try (T5ForConditionalGeneration original = T5Checkpoint.load(Fixtures.t5(Fixtures.T5_V1))) {
             Map<String, NDArray> tensors = new LinkedHashMap<>(original.parameters());
             NDArray shared = tensors.remove(T5ParameterLayout.SHARED);
             tensors.put(T5ParameterLayout.ENCODER_EMBED_TOKENS, shared);
             tensors.put(T5ParameterLayout.DECODER_EMBED_TOKENS, shared);
             tensors.put(T5ParameterLayout.LM_HEAD, shared);
             SafeTensorsWriter.write(dir.resolve("model.safetensors"), tensors, DataType.FLOAT32);
-            try (T5ForConditionalGeneration loaded = T5ForConditionalGeneration.load(dir)) {
+            try (T5ForConditionalGeneration loaded = T5Checkpoint.load(dir)) {
                 assertThat(loaded.parameters().keySet()).containsExactlyElementsOf(original.parameters().keySet());
                 assertThat(loaded.parameters().get(T5ParameterLayout.SHARED).contentEquals(shared)).isTrue();
             }
@@ -70,7 +70,7 @@ class CheckpointLoaderTest {
     @Test
     void namesMissingUnexpectedAndMisShapedTensors() throws IOException {
         Path dir = copyConfig(Fixtures.FLAN_UNTIED);
-        try (T5ForConditionalGeneration original = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
+        try (T5ForConditionalGeneration original = T5Checkpoint.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
                 NDManager manager = original.manager().newSubManager()) {
             Map<String, NDArray> tensors = new LinkedHashMap<>(original.parameters());
             tensors.remove("decoder.block.1.layer.2.DenseReluDense.wo.weight");
@@ -78,7 +78,7 @@ class CheckpointLoaderTest {
             tensors.put("encoder.final_layer_norm.weight", manager.ones(new Shape(65)));
             SafeTensorsWriter.write(dir.resolve("model.safetensors"), tensors, DataType.FLOAT32);
         }
-        assertThatThrownBy(() -> T5ForConditionalGeneration.load(dir))
+        assertThatThrownBy(() -> T5Checkpoint.load(dir))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("missing tensors [decoder.block.1.layer.2.DenseReluDense.wo.weight]")
                 .hasMessageContaining("unexpected tensors [encoder.block.9.layer.0.SelfAttention.q.weight]")
@@ -98,7 +98,7 @@ class CheckpointLoaderTest {
                 .replace("\"shared.weight\": \"model-00001-of-00002.safetensors\"",
                         "\"shared.weight\": \"model-00002-of-00002.safetensors\"");
         Files.writeString(dir.resolve(CheckpointLoader.SHARD_INDEX), index);
-        assertThatThrownBy(() -> T5ForConditionalGeneration.load(dir))
+        assertThatThrownBy(() -> T5Checkpoint.load(dir))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("shared.weight (index says model-00002-of-00002.safetensors)");
     }

@@ -1,5 +1,6 @@
 package io.tuneline.model.nn;
 
+import io.tuneline.model.io.T5Checkpoint;
 import static io.tuneline.model.support.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,7 @@ class DecoderCacheTest {
     @ParameterizedTest
     @ValueSource(strings = {Fixtures.FLAN_UNTIED, Fixtures.T5_V1})
     void stepByStepDecodingMatchesTeacherForcing(String fixture) {
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(fixture));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(fixture));
                 NDManager manager = model.manager().newSubManager()) {
             Map<String, NDArray> golden = Fixtures.goldens(fixture, manager);
             NDArray mask = golden.get("attention_mask");
@@ -47,7 +48,7 @@ class DecoderCacheTest {
     @ParameterizedTest
     @ValueSource(strings = {Fixtures.FLAN_UNTIED})
     void reorderSelectsAndExpandsRowsOfSelfAndCrossAttention(String fixture) {
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(fixture));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(fixture));
                 NDManager manager = model.manager().newSubManager()) {
             Map<String, NDArray> golden = Fixtures.goldens(fixture, manager);
             NDArray mask = golden.get("attention_mask");

@@ -1,5 +1,6 @@
 package io.tuneline.model.nn;
 
+import io.tuneline.model.io.T5Checkpoint;
 import static io.tuneline.model.support.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +11,9 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.model.support.Fixtures;
 import io.tuneline.model.train.AdamW;
-import io.tuneline.model.train.Seq2SeqLoss;
 import io.tuneline.model.train.TrainingConfig;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,24 +29,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HuggingFaceParityTest {
 
     private static final double TOLERANCE = 1e-5;
+    private static final double UPDATE_TOLERANCE = 2e-2;
 
     @ParameterizedTest
     @ValueSource(strings = {Fixtures.FLAN_UNTIED, Fixtures.T5_V1, Fixtures.TIED_NOSCALE})
     void forwardLossGradientsAndAdamWMatchTransformers(String fixture) throws IOException {
         double goldenLoss = new ObjectMapper().readTree(Fixtures.t5(fixture).resolve("golden.json").toFile())
                 .get("loss").asDouble();
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(fixture));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(fixture));
                 NDManager manager = model.manager().newSubManager()) {
             Map<String, NDArray> golden = Fixtures.goldens(fixture, manager);
-            assertThat(Seq2SeqLoss.shiftRight(golden.get("labels"), 0, 0).toLongArray())
+            assertThat(model.shiftRight(golden.get("labels")).toLongArray())
                     .containsExactly(golden.get("decoder_input_ids").toLongArray());
             model.setTrainable(true);
             ForwardOutput output;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 output = model.forward(golden.get("input_ids"), golden.get("attention_mask"), golden.get("labels"),
                         false);
-                overwriteReleasedJavaBuffers();
+                List<ByteBuffer> filler = overwriteReleasedJavaBuffers();
                 collector.backward(output.loss());
+                Reference.reachabilityFence(filler); // the filled buffers stay allocated through backward
             }
             double hiddenError = relativeError(output.encoderLastHiddenState(),
                     golden.get("encoder_last_hidden_state"));
@@ -95,10 +98,14 @@ class HuggingFaceParityTest {
                     double error = relativeError(model.parameters().get(name), entry.getValue());
                     assertThat(error).as("after AdamW %s", name).isLessThanOrEqualTo(1e-3);
                     worstUpdate = Math.max(worstUpdate, error);
-                    // Reported only: where a gradient is ~1e-8 the first Adam step amplifies float noise.
+                    // The update itself (new - old) against transformers' update: comparing whole parameters
+                    // cannot see a wrong step, since one step moves a weight by only ~1e-3 of its size. Where a
+                    // gradient is ~1e-8 the first Adam step amplifies float noise, hence 2e-2, which still fails a
+                    // skipped tensor (error 1), a 15 % step-size error or a missing weight decay.
                     NDArray ourDelta = model.parameters().get(name).sub(before.get(name));
                     ourDelta.attach(manager);
                     double deltaError = relativeError(ourDelta, entry.getValue().sub(before.get(name)));
+                    assertThat(deltaError).as("AdamW update of %s", name).isLessThanOrEqualTo(UPDATE_TOLERANCE);
                     worstDelta = Math.max(worstDelta, deltaError);
                 }
             }
@@ -108,10 +115,12 @@ class HuggingFaceParityTest {
     }
 
     /**
-     * Lets the garbage collector free every Java buffer DJL has released and fills the freed native memory with
-     * NaN: the backward pass must not read any of it (autograd may keep tensors whose Java buffer DJL released).
+     * Makes a read of freed memory likely to show: lets the garbage collector free the Java buffers DJL has
+     * released and fills fresh direct buffers (which the allocator tends to place in the freed memory) with 0xff,
+     * a NaN pattern. This is best effort, not a guarantee — whether the allocator reuses those exact addresses is
+     * not under the test's control — so the parity assertions after backward are what fails, when it shows.
      */
-    private static void overwriteReleasedJavaBuffers() {
+    private static List<ByteBuffer> overwriteReleasedJavaBuffers() {
         System.gc();
         try {
             Thread.sleep(100); // the cleaner frees direct buffers on its own thread
@@ -126,6 +135,6 @@ class HuggingFaceParityTest {
             }
             filler.add(buffer);
         }
-        assertThat(filler).hasSize(2000);
+        return filler;
     }
 }

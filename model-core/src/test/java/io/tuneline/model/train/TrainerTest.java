@@ -1,5 +1,6 @@
 package io.tuneline.model.train;
 
+import io.tuneline.model.io.T5Checkpoint;
 import static io.tuneline.model.support.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class TrainerTest {
 
     private static List<Float> train(TrainingConfig config, List<Seq2SeqExample> examples) {
         List<Float> losses = new ArrayList<>();
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(Fixtures.FLAN_UNTIED));
                 Trainer trainer = new Trainer(model, config)) {
             assertThat(model.config().dropoutRate()).isPositive();
             trainer.train(examples, step -> losses.add(step.loss()));
@@ -70,7 +71,7 @@ class TrainerTest {
     private static Map<String, NDArray> firstStep(TrainingConfig config, List<Seq2SeqBatch> microBatches) {
         Map<String, NDArray> steps = new LinkedHashMap<>();
         NDManager keeper = NDManager.newBaseManager();
-        try (T5ForConditionalGeneration model = T5ForConditionalGeneration.load(Fixtures.t5(Fixtures.TIED_NOSCALE));
+        try (T5ForConditionalGeneration model = T5Checkpoint.load(Fixtures.t5(Fixtures.TIED_NOSCALE));
                 Trainer trainer = new Trainer(model, config)) {
             assertThat(model.config().dropoutRate()).isZero();
             Map<String, NDArray> before = new LinkedHashMap<>();

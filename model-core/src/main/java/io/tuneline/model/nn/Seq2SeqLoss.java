@@ -1,4 +1,4 @@
-package io.tuneline.model.train;
+package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -22,18 +22,10 @@ public final class Seq2SeqLoss {
     }
 
     /**
-     * Summed negative log-likelihood over the label tokens (not averaged): gradient accumulation divides the
-     * sum of all micro-batches by their total token count, which equals one big batch's mean exactly.
-     */
-    public static NDArray sum(NDArray logits, NDArray labels) {
-        return sumOverValid(logits, labels, labels.neq(IGNORE_INDEX).toType(DataType.FLOAT32, false));
-    }
-
-    /**
      * Decoder input ids for teacher forcing: labels {@code [B, T]} shifted one position right, the start
-     * token in front, ignored labels replaced by the pad id.
+     * token in front, ignored labels replaced by the pad id ({@link T5ForConditionalGeneration#shiftRight}).
      */
-    public static NDArray shiftRight(NDArray labels, long decoderStartTokenId, long padTokenId) {
+    static NDArray shiftRight(NDArray labels, long decoderStartTokenId, long padTokenId) {
         NDManager manager = labels.getManager();
         long batch = labels.getShape().get(0);
         NDArray start = manager.full(new Shape(batch, 1), decoderStartTokenId, DataType.INT64);
