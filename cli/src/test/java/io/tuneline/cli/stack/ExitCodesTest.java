@@ -31,7 +31,7 @@ class ExitCodesTest {
 
         assertThat(String.join("\\n", lines)).contains("access key tuneline, secret key tuneline-secret",
                 "curl --aws-sigv4 aws:amz:us-east-1:s3 --user tuneline:tuneline-secret "
-                        + "http://127.0.0.1:9000/tuneline-datasets/<key>",
+                        + "-H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' http://127.0.0.1:9000/tuneline-datasets/<key>",
                 "AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "--endpoint-url http://127.0.0.1:9000");
     }
 }

@@ -96,7 +96,8 @@ class DatasetResourceTest {
         given().get("/api/v1/datasets/{datasetId}/versions/v1/splits/holdout/examples", datasetId)
                 .then().statusCode(400).body("error", equalTo("unknown-split"));
         given().queryParam("limit", 0).get("/api/v1/datasets/{datasetId}/versions/v1/splits/train/examples", datasetId)
-                .then().statusCode(400).body("error", equalTo("validation-failed"));
+                .then().statusCode(400).body("error", equalTo("invalid-parameter"))
+                .body("details.parameter", equalTo("limit"));
         given().get("/api/v1/datasets/{datasetId}/uploads/up-none", datasetId)
                 .then().statusCode(404).body("error", equalTo("upload-not-found"));
     }

@@ -44,7 +44,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +54,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Renders dataset splits into prompt/completion JSONL files: per example a seeded choice of phrasing, length
@@ -118,8 +115,7 @@ public class RenderService {
         }
     }
 
-    /** The tag of datasets whose dialogues are support chats. */
-    public static final String SUPPORT_CHAT = "support-chat";
+
 
     /**
      * Renders every split of a dataset version with one task's templates. {@code splits} are the split files (from
@@ -429,19 +425,8 @@ public class RenderService {
                 maxInputTokens, config.truncationWarningShare() * 100);
     }
 
-    /** A dataset's tags: those a request gives, plus {@code support-chat} for the configured support datasets. */
     Set<String> datasetTags(String datasetId, List<String> requested) {
-        Set<String> tags = new TreeSet<>(requested == null ? List.of() : requested);
-        for (String glob : config.supportChatDatasets()) {
-            if (datasetId.matches(globToRegex(glob))) {
-                tags.add(SUPPORT_CHAT);
-            }
-        }
-        return tags;
-    }
-
-    private static String globToRegex(String glob) {
-        return Arrays.stream(glob.strip().split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+        return DatasetTags.of(datasetId, requested, config.supportChatDatasets());
     }
 
     private long seedOrDefault(Long seed) {
