@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -243,7 +243,9 @@ public final class StoryPipeline {
                 send("read evaluation", Service.EVAL, HttpRequest.newBuilder(uri(Service.EVAL,
                         "/api/v1/evaluations/" + evaluation.evaluationId())).GET()), 200);
         List<SystemResult> systems = json.convertValue(record.path("systems"), new TypeReference<>() { });
-        List<ForgettingResult> forgetting = json.convertValue(record.path("forgetting"), new TypeReference<>() { });
+        // Only the candidate's rows: a later run's evaluation also scores the promoted model on the held-out tasks.
+        List<ForgettingResult> forgetting = json.<List<ForgettingResult>>convertValue(record.path("forgetting"),
+                new TypeReference<>() { }).stream().filter(task -> "candidate".equals(task.model())).toList();
         EventPayload decision = await(EVAL, service(Service.EVAL), "waiting for the promotion decision", () -> {
             events.poll(POLL);
             return events.decision(runId);
