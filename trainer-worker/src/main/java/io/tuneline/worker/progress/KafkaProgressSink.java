@@ -4,13 +4,9 @@ import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,19 +78,12 @@ public final class KafkaProgressSink implements ProgressSink {
 
     @Override
     public void completed(RunResult result) {
-        Map<String, ObjectRef> prompts = new LinkedHashMap<>();
-        putIfS3(prompts, "train", spec.train());
-        putIfS3(prompts, "validation", spec.validation());
-        putIfS3(prompts, "test", spec.test());
-        send(new TrainingCompleted(result.runId(), spec.modelName(), spec.baseModel(), refOrNull(spec.baseModel()),
-                spec.method(), spec.datasetId(), spec.versionId(), spec.renderId(), ref(result.bestCheckpoint()),
-                ref(result.lastCheckpoint()), result.steps(), result.finalLoss(), prompts, result.metrics()), true);
+        send(RunEvents.completed(spec, result), true);
     }
 
     @Override
     public void failed(RunFailure failure) {
-        send(new TrainingFailed(failure.runId(), failure.errorCode(), failure.reason(),
-                refOrNull(failure.lastCheckpoint())), true);
+        send(RunEvents.failed(failure), true);
     }
 
     private void send(EventPayload payload, boolean await) {
@@ -119,22 +108,7 @@ public final class KafkaProgressSink implements ProgressSink {
 
     /** {@code s3://bucket/key} as an ObjectRef. */
     static ObjectRef ref(String location) {
-        if (location == null || !location.startsWith("s3://")) {
-            throw new IllegalArgumentException("not an s3:// location: " + location);
-        }
-        String path = location.substring("s3://".length());
-        int slash = path.indexOf('/');
-        return slash < 0 ? new ObjectRef(path, "") : new ObjectRef(path.substring(0, slash), path.substring(slash + 1));
-    }
-
-    private static ObjectRef refOrNull(String location) {
-        return location != null && location.startsWith("s3://") ? ref(location) : null;
-    }
-
-    private static void putIfS3(Map<String, ObjectRef> prompts, String split, String location) {
-        if (location != null && location.startsWith("s3://")) {
-            prompts.put(split, ref(location));
-        }
+        return RunEvents.ref(location);
     }
 
     @Override

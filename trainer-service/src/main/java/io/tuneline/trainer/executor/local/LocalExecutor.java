@@ -45,6 +45,8 @@ public class LocalExecutor implements RunExecutor {
     public static final String NAME = "local";
     public static final String ERROR_WORKER_DIED = "worker-died";
     public static final String ERROR_WORKER_UNAVAILABLE = "worker-unavailable";
+    /** The worker's --progress sink whose stdout lines {@link WorkerOutput} reads: event envelopes. */
+    static final String WORKER_PROGRESS = "events";
 
     private static final Logger LOG = Logger.getLogger(LocalExecutor.class);
 
@@ -146,7 +148,7 @@ public class LocalExecutor implements RunExecutor {
             while (!cancelled) {
                 boolean resume = resumeFirst || restarts > 0;
                 List<String> args = WorkerArguments.expand(config.worker().args(), specFile.toString(), runId,
-                        launch.out().toString(), "jsonl", config.worker().resumeArg(), resume);
+                        launch.out().toString(), WORKER_PROGRESS, config.worker().resumeArg(), resume);
                 Outcome outcome;
                 try {
                     process = launcher.launch(runId, args, log);
