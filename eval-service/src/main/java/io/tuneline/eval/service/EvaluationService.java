@@ -56,6 +56,11 @@ public class EvaluationService {
     public static final String TEST_SPLIT = "test";
     public static final String TRAIN_SPLIT = "train";
     public static final String REPORT_CONTENT_TYPE = "text/html; charset=utf-8";
+    /**
+     * The report's type in S3: without parameters, because s3proxy (the local stack's S3) rejects a signed
+     * {@code Content-Type} with a {@code ; charset} parameter (SignatureDoesNotMatch); the HTML declares its charset.
+     */
+    static final String STORED_REPORT_CONTENT_TYPE = "text/html";
     public static final String CHART_CONTENT_TYPE = "image/svg+xml";
 
     private static final Logger LOG = Logger.getLogger(EvaluationService.class);
@@ -258,7 +263,7 @@ public class EvaluationService {
             repository.putFile(id, EvaluationRepository.PREDICTIONS, utf8(files.predictionsJsonl()),
                     ContentTypes.JSON_LINES);
             repository.putFile(id, EvaluationRepository.CHART, utf8(files.chartSvg()), CHART_CONTENT_TYPE);
-            repository.putFile(id, EvaluationRepository.REPORT, utf8(files.html()), REPORT_CONTENT_TYPE);
+            repository.putFile(id, EvaluationRepository.REPORT, utf8(files.html()), STORED_REPORT_CONTENT_TYPE);
             LOG.infof("Evaluated %s%s", id, gate == null ? "" : ": gate " + (gate.promote() ? "passed" : "failed")
                     + " — " + gate.summary());
             return evaluation.completed(test.size(), result.systems(), result.forgetting(), comparisons, gate,
