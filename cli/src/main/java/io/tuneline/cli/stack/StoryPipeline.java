@@ -237,6 +237,10 @@ public final class StoryPipeline {
         EvaluationCompleted evaluation = await(EVAL, service(Service.EVAL),
                 "evaluating " + runId + " (base zero-/few-shot, fine-tuned, held-out general tasks)", () -> {
                     events.poll(POLL);
+                    events.deadLettersAbout(runId).stream().findFirst().ifPresent(dead -> {
+                        throw failure("evaluate " + runId, dead.service() + " dead-lettered the run's result ("
+                                + dead.errorCode() + "): " + dead.reason(), Service.EVAL);
+                    });
                     return events.evaluation(runId);
                 });
         JsonNode record = expect("read evaluation " + evaluation.evaluationId(), Service.EVAL,
