@@ -131,7 +131,7 @@ public final class FineTuningRun {
                     "the base model " + spec.baseModel() + " has no tokenizer.json"));
             PromptFileReader reader = new PromptFileReader(tokenizer, spec.maxSourceTokens(), spec.maxTargetTokens(),
                     model.config().eosTokenId());
-            PromptSet train = read(reader, spec.train());
+            PromptSet train = mixture(reader, read(reader, spec.train()));
             PromptSet validation = spec.validation() == null ? null : read(reader, spec.validation());
 
             List<Seq2SeqExample> trainTokens = train.tokens();
@@ -457,6 +457,15 @@ public final class FineTuningRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + location, e);
         }
+    }
+
+    /** The training set with the spec's general-task examples mixed in (none without {@code mixWith}). */
+    private PromptSet mixture(PromptFileReader reader, PromptSet train) {
+        if (spec.mixWith() == null || spec.mixWith().isEmpty() || spec.mixFraction() == null) {
+            return train;
+        }
+        PromptSet pool = PromptSet.concat(spec.mixWith().stream().map(location -> read(reader, location)).toList());
+        return train.mixedWith(pool, spec.mixFraction(), spec.seed());
     }
 
     private Optional<String> lastCheckpoint() {

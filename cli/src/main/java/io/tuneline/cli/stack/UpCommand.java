@@ -88,7 +88,7 @@ public final class UpCommand implements Callable<Integer> {
             try (DataDirLock ignored = DataDirLock.acquire(layout.lockFile())) { // held while the stack runs
                 LocalStack stack = new LocalStack(layout, portPlan(), console, Duration.ofSeconds(startupTimeoutSeconds));
                 stack.preflight();
-                DemoReport.Tokenizer tokenizer = tokenizer(layout);
+                TokenizerFile tokenizer = tokenizer(layout);
                 StoryRun story = noDemo ? null
                         : StoryRun.startingNow(Clock.systemUTC(), layout.repoRoot(), quick, !noMixture);
                 if (!keepData) {
@@ -103,7 +103,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private int run(LocalStack stack, StackLayout layout, Console console, DemoReport.Tokenizer tokenizer, StoryRun story)
+    private int run(LocalStack stack, StackLayout layout, Console console, TokenizerFile tokenizer, StoryRun story)
             throws InterruptedException {
         StackReport report;
         LocalStack.Infrastructure infrastructure;
@@ -131,7 +131,7 @@ public final class UpCommand implements Callable<Integer> {
         S3ClientHints.lines(infrastructure.s3Endpoint(), LocalStack.S3_ACCESS_KEY, LocalStack.S3_SECRET_KEY,
                 StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX).datasets()).forEach(console::println);
         console.println("template-service counts tokens with " + tokenizer.shown()
-                + (tokenizer.demo() ? " (the built-in model's tokenizer; --tokenizer FILE for another)" : "") + ".");
+                + (tokenizer.builtIn() ? " (the built-in model's tokenizer; --tokenizer FILE for another)" : "") + ".");
         StoryReport storyReport = story == null ? null : runStory(stack, layout, console, infrastructure, story);
         boolean storyPassed = story == null || (storyReport != null && storyReport.acceptance().passed());
         if (stack.isStopped()) {
@@ -192,20 +192,20 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** The built-in base model's tokenizer unless one was given; checked before anything starts. */
-    DemoReport.Tokenizer tokenizer(StackLayout layout) {
+    TokenizerFile tokenizer(StackLayout layout) {
         if (tokenizerFile == null) {
             Path builtIn = layout.repoRoot().resolve("models").resolve(StoryRun.BASE_MODEL).resolve("tokenizer.json");
             if (!Files.isRegularFile(builtIn)) {
                 throw new StackException("the built-in base model is missing: " + layout.display(builtIn)
                         + " (restore it with git, or rebuild it with ./tuneline model build-base)");
             }
-            return new DemoReport.Tokenizer(builtIn, layout.display(builtIn), true);
+            return new TokenizerFile(builtIn, layout.display(builtIn), true);
         }
         if (!Files.isRegularFile(tokenizerFile)) {
             throw new StackException("--tokenizer " + tokenizerFile + ": no such file (expected a Hugging Face tokenizer.json).");
         }
         Path file = tokenizerFile.toAbsolutePath().normalize();
-        return new DemoReport.Tokenizer(file, layout.display(file), false);
+        return new TokenizerFile(file, layout.display(file), false);
     }
 
     /**
@@ -213,7 +213,7 @@ public final class UpCommand implements Callable<Integer> {
      * eval-service's forgetting suite and baselines, retraining switched on, and inference-service ready before the
      * first promotion (it answers 503 until a model is promoted).
      */
-    static Map<Service, Map<String, String>> serviceSettings(StackLayout layout, DemoReport.Tokenizer tokenizer,
+    static Map<Service, Map<String, String>> serviceSettings(StackLayout layout, TokenizerFile tokenizer,
                                                             StoryRun story) {
         Map<Service, Map<String, String>> settings = new EnumMap<>(Service.class);
         settings.put(Service.TEMPLATE, Map.of("TUNELINE_TEMPLATE_TOKENIZER_PATH", tokenizer.file().toString()));

@@ -7,9 +7,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,36 +46,58 @@ class UpCommandTest {
     }
 
     @Test
-    void givesTemplateServiceTheTokenizerAndDatasetServiceTheDemosStreamSettings() {
-        DemoReport.Tokenizer tokenizer = new DemoReport.Tokenizer(Path.of("/data/demo/tokenizer.json"), "t", true);
-        DemoRun demo = new DemoRun("support-demo-x", "chat-x-", 5);
+    void givesEachServiceWhatTheStoryNeeds(@TempDir Path repo) throws IOException {
+        StackLayout layout = StackLayout.forRepository(repo, null);
+        TokenizerFile tokenizer = new TokenizerFile(Path.of("/repo/models/m/tokenizer.json"), "t", true);
+        StoryRun story = StoryRun.startingNow(Clock.fixed(Instant.parse("2026-11-27T01:02:03Z"), ZoneOffset.UTC), repo,
+                true, true);
 
-        Map<Service, Map<String, String>> withDemo = UpCommand.serviceSettings(tokenizer, demo);
-        Map<Service, Map<String, String>> withoutDemo = UpCommand.serviceSettings(tokenizer, null);
+        Map<Service, Map<String, String>> withStory = UpCommand.serviceSettings(layout, tokenizer, story);
+        Map<Service, Map<String, String>> withoutStory = UpCommand.serviceSettings(layout, tokenizer, null);
 
-        assertThat(withDemo).containsOnlyKeys(Service.TEMPLATE, Service.DATASET, Service.INFERENCE);
-        assertThat(withDemo.get(Service.TEMPLATE)).containsOnly(entry("TUNELINE_TEMPLATE_TOKENIZER_PATH", "/data/demo/tokenizer.json"));
-        assertThat(withDemo.get(Service.DATASET)).isEqualTo(demo.datasetServiceEnvironment());
-        assertThat(withoutDemo).containsOnlyKeys(Service.TEMPLATE, Service.INFERENCE);
-        assertThat(withoutDemo.get(Service.INFERENCE)).containsOnly(entry("TUNELINE_INFERENCE_READY_WITHOUT_MODEL",
-                "true"));
+        assertThat(withStory).containsOnlyKeys(Service.TEMPLATE, Service.DATASET, Service.TRAINER, Service.EVAL,
+                Service.INFERENCE);
+        assertThat(withStory.get(Service.TEMPLATE)).containsOnly(entry("TUNELINE_TEMPLATE_TOKENIZER_PATH",
+                "/repo/models/m/tokenizer.json"));
+        assertThat(withStory.get(Service.DATASET)).isEqualTo(story.datasetServiceEnvironment())
+                .containsEntry("TUNELINE_DATASET_STREAM_DATASET_ID", "support-chats-20261127-010203");
+        assertThat(withStory.get(Service.TRAINER)).containsEntry("TUNELINE_TRAINER_RETRAINING_ENABLED", "true");
+        assertThat(withStory.get(Service.INFERENCE)).containsEntry("TUNELINE_INFERENCE_READY_WITHOUT_MODEL", "true")
+                .containsEntry("TUNELINE_INFERENCE_MODELS", StoryRun.MODEL_NAME);
+
+        Path evalSettings = Path.of(URI.create(withStory.get(Service.EVAL).get("QUARKUS_CONFIG_LOCATIONS")));
+        assertThat(evalSettings).startsWith(layout.dataDir()).isRegularFile();
+        Properties eval = new Properties();
+        try (var in = Files.newInputStream(evalSettings)) {
+            eval.load(in);
+        }
+        assertThat(eval.getProperty("tuneline.eval.base-shots")).isEqualTo("0,1,3");
+        assertThat(eval.getProperty("tuneline.eval.forgetting-suite[0].location"))
+                .startsWith("s3://tuneline-prompts/_general/heldout-").endsWith(".jsonl");
+        assertThat(eval.getProperty("tuneline.eval.forgetting-suite[0].metric")).isIn("exactMatch", "rougeL");
+
+        assertThat(withoutStory).containsOnlyKeys(Service.TEMPLATE, Service.TRAINER, Service.INFERENCE);
     }
 
     @Test
-    void writesTheDemoTokenizerIntoTheDataDirectoryUnlessOneIsGiven(@TempDir Path repo) throws IOException {
+    void countsTokensWithTheBuiltInModelsTokenizerUnlessOneIsGiven(@TempDir Path repo) throws IOException {
         StackLayout layout = StackLayout.forRepository(repo, null);
         UpCommand up = new UpCommand();
         new CommandLine(up).parseArgs();
+        assertThatThrownBy(() -> up.tokenizer(layout)).isInstanceOf(StackException.class)
+                .hasMessageContaining("the built-in base model is missing");
 
-        DemoReport.Tokenizer demo = up.tokenizer(layout);
-
-        assertThat(demo.demo()).isTrue();
-        assertThat(demo.shown()).isEqualTo(".tuneline/demo/tokenizer.json");
-        assertThat(demo.file()).isRegularFile().startsWith(repo.toAbsolutePath());
+        Path builtIn = Files.createDirectories(repo.resolve("models").resolve(StoryRun.BASE_MODEL))
+                .resolve("tokenizer.json");
+        Files.writeString(builtIn, "{}");
+        TokenizerFile shipped = up.tokenizer(layout);
+        assertThat(shipped.builtIn()).isTrue();
+        assertThat(shipped.shown()).isEqualTo("models/" + StoryRun.BASE_MODEL + "/tokenizer.json");
+        assertThat(shipped.file()).isRegularFile();
 
         Path real = Files.writeString(repo.resolve("flan-t5-tokenizer.json"), "{}");
         new CommandLine(up).parseArgs("--tokenizer", real.toString());
-        assertThat(up.tokenizer(layout)).isEqualTo(new DemoReport.Tokenizer(real.toAbsolutePath(), "flan-t5-tokenizer.json", false));
+        assertThat(up.tokenizer(layout)).isEqualTo(new TokenizerFile(real.toAbsolutePath(), "flan-t5-tokenizer.json", false));
 
         new CommandLine(up).parseArgs("--tokenizer", repo.resolve("missing.json").toString());
         assertThatThrownBy(() -> up.tokenizer(layout)).isInstanceOf(StackException.class)
@@ -78,10 +105,19 @@ class UpCommandTest {
     }
 
     @Test
-    void runsTheDemoUnlessToldNot() {
+    void runsTheWholeStoryUnlessToldNot() {
         UpCommand up = new UpCommand();
         new CommandLine(up).parseArgs("--smoke");
         assertThat(up.noDemo).isFalse();
+        assertThat(up.quick).isFalse();
+        assertThat(up.noMixture).isFalse();
+        assertThat(up.keepData).isFalse();
+
+        new CommandLine(up).parseArgs("--smoke", "--quick", "--no-mixture", "--keep-data", "--summary-json", "s.json");
+        assertThat(up.quick).isTrue();
+        assertThat(up.noMixture).isTrue();
+        assertThat(up.keepData).isTrue();
+        assertThat(up.summaryJson).isEqualTo(Path.of("s.json"));
 
         new CommandLine(up).parseArgs("--smoke", "--no-demo");
         assertThat(up.noDemo).isTrue();

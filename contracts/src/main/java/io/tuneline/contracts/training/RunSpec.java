@@ -1,6 +1,7 @@
 package io.tuneline.contracts.training;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,10 @@ import java.util.Set;
  * @param keepBest          checkpoints kept by validation loss (the last one is always kept as well)
  * @param maxNonFiniteSteps consecutive steps with a non-finite loss or gradient after which the run fails
  * @param datasetId         provenance: the dataset version and render the prompts came from (may be null)
+ * @param mixWith           prompt files (locations) whose examples are mixed into the training data (multi-task
+ *                          fine-tuning, against forgetting); null or empty for none
+ * @param mixFraction       share of the training set that comes from {@code mixWith}, in [0, 0.9]: the worker adds
+ *                          {@code round(n · f / (1 − f))} of them to the n training examples (seeded draw)
  */
 public record RunSpec(
         String modelName,
@@ -56,7 +61,9 @@ public record RunSpec(
         Integer maxNonFiniteSteps,
         String datasetId,
         String versionId,
-        String renderId) {
+        String renderId,
+        List<String> mixWith,
+        Double mixFraction) {
 
     public static final String METHOD_FULL = "full";
     public static final String METHOD_LORA = "lora";
@@ -91,7 +98,9 @@ public record RunSpec(
                 or(batchSize, 8), or(gradientAccumulation, 1), or(maxSourceTokens, 512), or(maxTargetTokens, 128),
                 seed == null ? 42L : seed, or(evalEvery, 0), or(earlyStoppingPatience, 0), or(checkpointEvery, 0),
                 or(keepBest, 1), optimizer == null ? "adamw" : optimizer, precision == null ? "float32" : precision,
-                or(maxNonFiniteSteps, 5), datasetId, versionId, renderId);
+                or(maxNonFiniteSteps, 5), datasetId, versionId, renderId,
+                mixWith == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(mixWith)),
+                or(mixFraction, mixWith == null || mixWith.isEmpty() ? 0.0 : 0.3));
     }
 
     /** Every problem of this spec (after defaults), empty when it can run. */
@@ -140,6 +149,17 @@ public record RunSpec(
         positive(errors, "maxNonFiniteSteps", s.maxNonFiniteSteps);
         if (s.earlyStoppingPatience > 0 && blank(s.validation)) {
             errors.add(new FieldError("earlyStoppingPatience", "needs a validation file"));
+        }
+        if (s.mixFraction < 0 || s.mixFraction > 0.9) {
+            errors.add(new FieldError("mixFraction", "must be in [0, 0.9], not " + s.mixFraction));
+        }
+        for (int i = 0; i < s.mixWith.size(); i++) {
+            if (blank(s.mixWith.get(i))) {
+                errors.add(new FieldError("mixWith[" + i + "]", "must be a prompt file location, not blank"));
+            }
+        }
+        if (s.mixFraction > 0 && s.mixWith.isEmpty()) {
+            errors.add(new FieldError("mixFraction", "needs prompt files in mixWith"));
         }
         if (METHOD_LORA.equals(s.method)) {
             LoraSpec l = s.lora;

@@ -12,7 +12,7 @@ class RunSpecTest {
             String optimizer, Integer earlyStoppingPatience) {
         return new RunSpec("m", "s3://tuneline-models/flan-t5-small/", "train.jsonl", null, null, null, null, null,
                 maxSteps, learningRate, null, null, batchSize, null, null, null, null, null, earlyStoppingPatience,
-                null, null, optimizer, precision, null, null, null, null);
+                null, null, optimizer, precision, null, null, null, null, null, null);
     }
 
     @Test
@@ -37,7 +37,7 @@ class RunSpecTest {
         assertThat(errors).filteredOn(e -> e.field().equals("optimizer")).singleElement()
                 .extracting(FieldError::message).asString().contains("'sgd'");
         assertThat(new RunSpec(null, " ", null, null, null, "qlora", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null).validate())
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).validate())
                 .extracting(FieldError::field).containsExactlyInAnyOrder("baseModel", "train", "method");
     }
 
@@ -53,5 +53,26 @@ class RunSpecTest {
         });
         assertThat(spec("int8", null, null, null, null, null).validate()).extracting(FieldError::field)
                 .containsExactly("precision");
+    }
+
+    @Test
+    void aMixtureNeedsFilesAndAFractionUpToNinetyPercent() {
+        RunSpec plain = spec(null, null, null, null, null, null).withDefaults();
+        assertThat(plain.mixWith()).isEmpty();
+        assertThat(plain.mixFraction()).isZero();
+        assertThat(mixture(java.util.Arrays.asList("s3://tuneline-prompts/_general/mix.jsonl"), null).withDefaults()
+                .mixFraction()).isEqualTo(0.3);
+        assertThat(mixture(java.util.Arrays.asList("s3://tuneline-prompts/_general/mix.jsonl"), 0.3).validate()).isEmpty();
+        assertThat(mixture(java.util.Arrays.asList("s3://a/b.jsonl", " ", null), 0.95).validate())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("mixFraction", "mixWith[1]", "mixWith[2]");
+        assertThat(mixture(null, 0.2).validate()).extracting(FieldError::field).containsExactly("mixFraction");
+        assertThat(mixture(List.of("s3://a/b.jsonl"), -0.1).validate()).extracting(FieldError::field)
+                .containsExactly("mixFraction");
+    }
+
+    private static RunSpec mixture(List<String> mixWith, Double mixFraction) {
+        return new RunSpec("m", "s3://tuneline-models/flan-t5-small/", "train.jsonl", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, mixWith, mixFraction);
     }
 }

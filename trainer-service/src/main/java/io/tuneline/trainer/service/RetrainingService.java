@@ -149,7 +149,7 @@ public class RetrainingService {
         TrainerConfig.Retraining defaults = config.retraining();
         RunSpec template = new RunSpec(null, defaults.baseModel().orElse(null), null, null, null, null, null,
                 defaults.epochs(), null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         return new RetrainingPolicy(datasetId, defaults.enabled(), defaults.minNewExamples(), defaults.minInterval(),
                 template);
     }
@@ -164,7 +164,7 @@ public class RetrainingService {
                 t.batchSize(), t.gradientAccumulation(), t.maxSourceTokens(), t.maxTargetTokens(), t.seed(),
                 t.evalEvery(), t.earlyStoppingPatience(), t.checkpointEvery(), t.keepBest(), t.optimizer(),
                 t.precision(), t.maxNonFiniteSteps(), rendered.datasetId(), rendered.versionId(),
-                rendered.renderId());
+                rendered.renderId(), t.mixWith(), t.mixFraction());
     }
 
     private static RunSpec withPrompts(RunSpec t, String train) {
@@ -172,7 +172,8 @@ public class RetrainingService {
                 t.test(), t.method(), t.lora(), t.epochs(), t.maxSteps(), t.learningRate(), t.warmupSteps(),
                 t.weightDecay(), t.batchSize(), t.gradientAccumulation(), t.maxSourceTokens(), t.maxTargetTokens(),
                 t.seed(), t.evalEvery(), t.earlyStoppingPatience(), t.checkpointEvery(), t.keepBest(), t.optimizer(),
-                t.precision(), t.maxNonFiniteSteps(), t.datasetId(), t.versionId(), t.renderId());
+                t.precision(), t.maxNonFiniteSteps(), t.datasetId(), t.versionId(), t.renderId(), t.mixWith(),
+                t.mixFraction());
     }
 
     private static String location(Map<String, ObjectRef> splits, String split) {

@@ -329,7 +329,8 @@ public class RunService implements RunListener {
                 s.lora(), s.epochs(), s.maxSteps(), s.learningRate(), s.warmupSteps(), s.weightDecay(),
                 s.batchSize(), s.gradientAccumulation(), s.maxSourceTokens(), s.maxTargetTokens(), s.seed(),
                 s.evalEvery(), s.earlyStoppingPatience(), s.checkpointEvery(), s.keepBest(), s.optimizer(),
-                s.precision(), s.maxNonFiniteSteps(), s.datasetId(), s.versionId(), s.renderId());
+                s.precision(), s.maxNonFiniteSteps(), s.datasetId(), s.versionId(), s.renderId(), s.mixWith(),
+                s.mixFraction());
     }
 
     private String newRunId() {

@@ -1,7 +1,10 @@
 package io.tuneline.worker.data;
 
 import io.tuneline.model.train.Seq2SeqExample;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.CRC32;
 
 /**
@@ -43,5 +46,39 @@ public record PromptSet(String location, List<PromptExample> examples, int trunc
             crc.update(-2);
         }
         return size() + ":" + Long.toHexString(crc.getValue());
+    }
+
+    /**
+     * This set with examples drawn from {@code pool} so that they make up {@code fraction} of the result (multi-task
+     * fine-tuning: general tasks replayed against forgetting). The draw is seeded, so a resumed run sees the same
+     * data; the pool's examples come after this set's, and the batcher shuffles. A pool smaller than needed is used
+     * whole. Truncation counts include the drawn examples'.
+     */
+    public PromptSet mixedWith(PromptSet pool, double fraction, long seed) {
+        if (fraction <= 0 || pool.size() == 0) {
+            return this;
+        }
+        int wanted = (int) Math.round(size() * fraction / (1 - fraction));
+        List<PromptExample> drawn = new ArrayList<>(pool.examples());
+        Collections.shuffle(drawn, new Random(seed));
+        drawn = drawn.subList(0, Math.min(wanted, drawn.size()));
+        List<PromptExample> mixed = new ArrayList<>(examples);
+        mixed.addAll(drawn);
+        return new PromptSet(location + " + " + drawn.size() + " from " + pool.location(), List.copyOf(mixed),
+                truncatedPrompts + pool.truncatedPrompts(), truncatedCompletions + pool.truncatedCompletions());
+    }
+
+    /** Several prompt files as one pool, in the given order. */
+    public static PromptSet concat(List<PromptSet> sets) {
+        List<PromptExample> all = new ArrayList<>();
+        int prompts = 0;
+        int completions = 0;
+        for (PromptSet set : sets) {
+            all.addAll(set.examples());
+            prompts += set.truncatedPrompts();
+            completions += set.truncatedCompletions();
+        }
+        return new PromptSet(String.join(", ", sets.stream().map(PromptSet::location).toList()), List.copyOf(all),
+                prompts, completions);
     }
 }

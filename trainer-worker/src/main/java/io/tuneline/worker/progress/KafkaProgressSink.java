@@ -4,15 +4,9 @@ import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
-import io.tuneline.worker.data.RunInputs;
-import io.tuneline.worker.data.RunInputs.S3Location;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,19 +78,12 @@ public final class KafkaProgressSink implements ProgressSink {
 
     @Override
     public void completed(RunResult result) {
-        Map<String, ObjectRef> prompts = new LinkedHashMap<>();
-        putIfS3(prompts, "train", spec.train());
-        putIfS3(prompts, "validation", spec.validation());
-        putIfS3(prompts, "test", spec.test());
-        send(new TrainingCompleted(result.runId(), spec.modelName(), spec.baseModel(), refOrNull(spec.baseModel()),
-                spec.method(), spec.datasetId(), spec.versionId(), spec.renderId(), ref(result.bestCheckpoint()),
-                ref(result.lastCheckpoint()), result.steps(), result.finalLoss(), prompts, result.metrics()), true);
+        send(RunEvents.completed(spec, result), true);
     }
 
     @Override
     public void failed(RunFailure failure) {
-        send(new TrainingFailed(failure.runId(), failure.errorCode(), failure.reason(),
-                refOrNull(failure.lastCheckpoint())), true);
+        send(RunEvents.failed(failure), true);
     }
 
     private void send(EventPayload payload, boolean await) {
@@ -121,18 +108,7 @@ public final class KafkaProgressSink implements ProgressSink {
 
     /** {@code s3://bucket/key} as an ObjectRef. */
     static ObjectRef ref(String location) {
-        S3Location s3 = S3Location.parse(location);
-        return new ObjectRef(s3.bucket(), s3.key());
-    }
-
-    private static ObjectRef refOrNull(String location) {
-        return RunInputs.isS3(location) ? ref(location) : null;
-    }
-
-    private static void putIfS3(Map<String, ObjectRef> prompts, String split, String location) {
-        if (RunInputs.isS3(location)) {
-            prompts.put(split, ref(location));
-        }
+        return RunEvents.ref(location);
     }
 
     @Override
