@@ -29,6 +29,11 @@ public final class Console {
         return new Console(System.out, terminal);
     }
 
+    /** Whether output goes to a terminal (colours, lines that redraw themselves) rather than a log. */
+    public boolean interactive() {
+        return color;
+    }
+
     public synchronized void heading(String text) {
         out.println();
         out.println(paint(BOLD, "==> " + text));

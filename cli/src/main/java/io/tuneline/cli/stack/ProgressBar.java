@@ -4,7 +4,8 @@ import io.tuneline.contracts.events.TrainingProgress;
 
 /**
  * One line that redraws itself with a run's progress: a bar, step of total, loss, validation loss, learning rate,
- * tokens per second and the time left, as the worker reports them in {@code TrainingProgress} events.
+ * tokens per second and the time left, as the worker reports them in {@code TrainingProgress} events. Where the
+ * output is a log rather than a terminal, a line per tenth of the run (and one per validation) instead.
  */
 final class ProgressBar {
 
@@ -23,8 +24,13 @@ final class ProgressBar {
             return;
         }
         lastStep = progress.step();
-        console.print("\r" + render(progress));
-        drawn = true;
+        if (console.interactive()) {
+            console.print("\r" + render(progress));
+            drawn = true;
+        } else if (progress.validationLoss() != null || progress.step() == progress.totalSteps()
+                || progress.step() % Math.max(1, progress.totalSteps() / 10) == 0) {
+            console.println(render(progress).stripTrailing());
+        }
     }
 
     void finish() {

@@ -266,6 +266,11 @@ public final class StoryPipeline {
                     });
                     return events.evaluation(runId);
                 });
+        EventPayload decision = await(EVAL, service(Service.EVAL), "waiting for the promotion decision", () -> {
+            events.poll(POLL);
+            return events.decision(runId);
+        });
+        // Read after the decision: the record then holds the scores and the gate's verdict.
         JsonNode record = expect("read evaluation " + evaluation.evaluationId(), Service.EVAL,
                 send("read evaluation", Service.EVAL, HttpRequest.newBuilder(uri(Service.EVAL,
                         "/api/v1/evaluations/" + evaluation.evaluationId())).GET()), 200);
@@ -273,10 +278,6 @@ public final class StoryPipeline {
         // Only the candidate's rows: a later run's evaluation also scores the promoted model on the held-out tasks.
         List<ForgettingResult> forgetting = json.<List<ForgettingResult>>convertValue(record.path("forgetting"),
                 new TypeReference<>() { }).stream().filter(task -> "candidate".equals(task.model())).toList();
-        EventPayload decision = await(EVAL, service(Service.EVAL), "waiting for the promotion decision", () -> {
-            events.poll(POLL);
-            return events.decision(runId);
-        });
         boolean promoted = decision instanceof ModelPromoted;
         String reason = decision instanceof ModelRejected rejected ? rejected.reason()
                 : record.path("gate").path("summary").asText(record.path("decisionReason").asText(""));

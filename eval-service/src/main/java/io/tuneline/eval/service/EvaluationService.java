@@ -146,6 +146,7 @@ public class EvaluationService {
             throw new RejectedEventException("evaluation-failed", "evaluation " + evaluationId + " of run "
                     + run.runId() + " failed: " + done.error());
         }
+        repository.save(done); // before the event: a consumer that reads the evaluation on it finds the scores
         publisher.publish(completedEvent(done));
         repository.save(promotions.applyGate(done));
     }
