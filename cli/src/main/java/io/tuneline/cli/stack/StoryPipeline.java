@@ -468,11 +468,22 @@ public final class StoryPipeline {
             var baseL = base.get().metrics().get("rougeL");
             var tunedL = tuned.get().metrics().get("rougeL");
             double gain = tunedL.estimate() - baseL.estimate();
-            double required = quick ? 0.0 : 0.15;
-            boolean gainOk = gain >= required && tunedL.lower() > baseL.upper();
+            boolean gainOk;
+            if (quick) {
+                // A dozen test chats give wide intervals: the quick variant asks only that the paired difference to
+                // the base is above zero, which is what the promotion gate itself judges.
+                var difference = tuned.get().differenceToBase().get("rougeL");
+                gainOk = difference != null && difference.lower() > 0;
+                findings.add(String.format("ROUGE-L %.3f -> %.3f (%+.3f, paired interval [%+.3f, %+.3f]; needed above"
+                        + " zero): %s", baseL.estimate(), tunedL.estimate(), gain,
+                        difference == null ? Double.NaN : difference.lower(),
+                        difference == null ? Double.NaN : difference.upper(), gainOk ? "ok" : "NOT MET"));
+            } else {
+                gainOk = gain >= 0.15 && tunedL.lower() > baseL.upper();
+                findings.add(String.format("ROUGE-L %.3f -> %.3f (%+.3f; needed +0.15 with the fine-tuned interval above"
+                        + " the base's): %s", baseL.estimate(), tunedL.estimate(), gain, gainOk ? "ok" : "NOT MET"));
+            }
             passed &= gainOk;
-            findings.add(String.format("ROUGE-L %.3f -> %.3f (%+.3f; needed %+.2f with the fine-tuned interval above the"
-                    + " base's): %s", baseL.estimate(), tunedL.estimate(), gain, required, gainOk ? "ok" : "NOT MET"));
             if (mixture != null && !quick) {
                 double singleDrop = meanDrop(single);
                 double mixtureDrop = meanDrop(mixture);

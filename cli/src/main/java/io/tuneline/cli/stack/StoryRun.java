@@ -53,7 +53,7 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     public static StoryRun startingNow(Clock clock, Path repoRoot, boolean quick, boolean mixtureRun) {
         String stamp = STAMP.format(clock.instant());
         return quick
-                ? new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, 160, 60, 6, mixtureRun, true, 7)
+                ? new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, 160, 100, 6, mixtureRun, true, 7)
                 : new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, 600, 300, 20, mixtureRun, false, 7);
     }
 
