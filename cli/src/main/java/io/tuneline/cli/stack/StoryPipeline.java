@@ -152,7 +152,7 @@ public final class StoryPipeline {
         ObjectNode body = json.createObjectNode().put("evaluationId", chosen.evaluationId())
                 .put("reason", "promoted by ./tuneline up after the gate's rejection, to serve the story");
         expect("promote " + chosen.runId() + " by hand", Service.EVAL, send("promote by hand", Service.EVAL,
-                post("/api/v1/models/" + encode(run.modelName()) + "/promote", body)), 200);
+                post(Service.EVAL, "/api/v1/models/" + encode(run.modelName()) + "/promote", body)), 200);
         await(EVAL, service(Service.EVAL), "model.promoted for " + chosen.runId(), () -> {
             events.poll(POLL);
             return events.decision(chosen.runId()).filter(ModelPromoted.class::isInstance);
@@ -167,7 +167,7 @@ public final class StoryPipeline {
         store.uploadFolder(folder, location.bucket(), location.key());
         ObjectNode body = json.createObjectNode().put("name", run.baseModelName()).put("location", location.toString());
         JsonNode model = expect("register the base model", Service.TRAINER, send("register the base model",
-                Service.TRAINER, post("/api/v1/base-models", body)), 201);
+                Service.TRAINER, post(Service.TRAINER, "/api/v1/base-models", body)), 201);
         console.ok(TRAINER, run.baseModelName() + " registered: " + model.path("config").toString());
     }
 
@@ -238,7 +238,7 @@ public final class StoryPipeline {
     /** The same data with general-task examples mixed in, started over REST as a person would. */
     private String startMixtureRun(PromptsRendered render) {
         JsonNode created = expect("start the mixture run", Service.TRAINER, send("start the mixture run",
-                Service.TRAINER, post("/api/v1/runs", json.valueToTree(run.specTemplate(render)))), 201);
+                Service.TRAINER, post(Service.TRAINER, "/api/v1/runs", json.valueToTree(run.specTemplate(render)))), 201);
         String runId = created.path("runId").asText();
         console.ok(TRAINER, "run " + runId + " started: the same chats plus " + Math.round(run.mixtureFraction() * 100)
                 + " % general-task examples (multi-task mixture)");
@@ -349,7 +349,7 @@ public final class StoryPipeline {
     private HttpResponse<String> summarizeOnceLoaded(String chatId, ObjectNode body) {
         return await(INFERENCE, service(Service.INFERENCE), "summarizing " + chatId, () -> {
             HttpResponse<String> response = send("summarize " + chatId, Service.INFERENCE,
-                    post("/api/v1/summarize", body));
+                    post(Service.INFERENCE, "/api/v1/summarize", body));
             return response.statusCode() == 503 ? Optional.empty() : Optional.of(response);
         });
     }
@@ -413,10 +413,7 @@ public final class StoryPipeline {
         return service(service).baseUri().resolve(path);
     }
 
-    private HttpRequest.Builder post(String path, JsonNode body) {
-        Service service = path.startsWith("/api/v1/summarize") ? Service.INFERENCE
-                : path.startsWith("/api/v1/base-models") || path.startsWith("/api/v1/runs") ? Service.TRAINER
-                : Service.EVAL;
+    private HttpRequest.Builder post(Service service, String path, JsonNode body) {
         return HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
