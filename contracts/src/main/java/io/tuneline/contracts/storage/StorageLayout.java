@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  *              {runId}/final/                                          the run's result, Hugging Face layout
  *              {runId}/best.json, result.json                          the worker's best-checkpoint marker and outcome
  * models       _registry/{modelName}.json                              registered base model: where, config summary
+ *              _adapters/{adapterName}/                                a named LoRA adapter, PEFT's folder format
  * checkpoints  {runId}/spec.json                                       the spec the run's worker reads
  *              _retraining/{policies,state}/{datasetId}.json           retraining policy and its last run
  *              _retraining/triggers/{key}.json                         (render, spec) pairs that started a run
@@ -200,6 +201,15 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
     /** Every render of one dataset version lives below this prefix of the prompts bucket. */
     public String rendersOfVersionPrefix(String datasetId, String versionId) {
         return id(datasetId) + "/" + id(versionId) + "/";
+    }
+
+    /**
+     * A named LoRA adapter in PEFT's folder format ({@code adapter_config.json}, {@code adapter_model.safetensors}),
+     * e.g. one trained elsewhere, that inference-service applies per request on top of a served base model; a LoRA
+     * run's own adapter is its {@link #finalCheckpoint(String)}.
+     */
+    public ObjectRef adapter(String adapterName) {
+        return new ObjectRef(models, "_adapters/" + id(adapterName) + "/");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */

@@ -30,4 +30,10 @@ class StorageLayoutTest {
     void invalidBucketNamesAreRefused() {
         assertThatThrownBy(() -> StorageLayout.withPrefix("Upper_")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void namedAdaptersLiveInTheModelsBucket() {
+        assertThat(layout.adapter("support-tone").toString()).isEqualTo("s3://tuneline-models/_adapters/support-tone/");
+        assertThatThrownBy(() -> layout.adapter("../x")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -38,6 +38,8 @@ public interface InferenceConfig {
 
     Summarize summarize();
 
+    Adapters adapters();
+
     interface Batching {
         /** Off serves one request at a time (the benchmark's baseline). */
         @WithDefault("true")
@@ -95,5 +97,14 @@ public interface InferenceConfig {
         int maxNewTokens();
 
         Optional<Integer> numBeams();
+    }
+
+    interface Adapters {
+        /**
+         * LoRA adapters loaded per model name besides the promoted one; the least recently used is evicted beyond
+         * this (and closed once its running requests end).
+         */
+        @WithDefault("8")
+        int maxLoaded();
     }
 }

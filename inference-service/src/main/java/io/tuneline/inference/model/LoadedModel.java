@@ -1,6 +1,6 @@
 package io.tuneline.inference.model;
 
-import io.tuneline.model.nn.T5ForConditionalGeneration;
+import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.serve.ContinuousBatcher;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import java.time.Duration;
@@ -9,26 +9,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * One loaded checkpoint with its tokenizer and batching engine. Requests hold a lease while they run; once the
- * model is retired (replaced by a hot swap) it takes no new leases and is closed when the last one is released.
+ * One servable model: a base's weights as they are, or with a LoRA adapter applied (a view sharing the base's
+ * weights), with its own batching engine. Requests hold a lease while they run; once the model is retired (replaced
+ * by a hot swap, or an adapter evicted) it takes no new leases and is closed when the last one is released. Closing
+ * closes the engine and the adapter and lets go of the base, whose weights close with their last holder.
  */
 public final class LoadedModel {
 
     private static final Logger LOG = Logger.getLogger(LoadedModel.class);
 
     private final ModelVersion version;
-    private final T5ForConditionalGeneration model;
-    private final T5Tokenizer tokenizer;
+    private final BaseModel base;
+    private final LoraAdapter adapter;
     private final ContinuousBatcher batcher;
     private final AtomicInteger leases = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
+    private volatile boolean released;
 
-    public LoadedModel(ModelVersion version, T5ForConditionalGeneration model, T5Tokenizer tokenizer,
-                       ContinuousBatcher batcher) {
+    /**
+     * {@code base} must already be held for this model ({@link BaseModel#tryHold()}); {@code adapter} (null for the
+     * base as it is) becomes this model's to close.
+     */
+    LoadedModel(ModelVersion version, BaseModel base, LoraAdapter adapter, ContinuousBatcher batcher) {
         this.version = version;
-        this.model = model;
-        this.tokenizer = tokenizer;
+        this.base = base;
+        this.adapter = adapter;
         this.batcher = batcher;
     }
 
@@ -37,7 +43,17 @@ public final class LoadedModel {
     }
 
     public T5Tokenizer tokenizer() {
-        return tokenizer;
+        return base.tokenizer();
+    }
+
+    /** The weights this model runs on (shared with the adapters applied on them). */
+    public BaseModel base() {
+        return base;
+    }
+
+    /** Whether it is closed: retired and its last request finished. */
+    public boolean closed() {
+        return closed.get() && released;
     }
 
     public ContinuousBatcher batcher() {
@@ -70,7 +86,7 @@ public final class LoadedModel {
     }
 
     /** No new requests from now on; closes once the running ones are done. */
-    void retire() {
+    public void retire() {
         retired = true;
         batcher.shutdown();
         if (leases.get() == 0) {
@@ -91,7 +107,11 @@ public final class LoadedModel {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                model.close();
+                if (adapter != null) {
+                    adapter.close();
+                }
+                base.letGo();
+                released = true;
                 LOG.infof("released %s (%s)", version.modelName(), version.label());
             }, "release-" + version.modelName());
             closer.setDaemon(true);

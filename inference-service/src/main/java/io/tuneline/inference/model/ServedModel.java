@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The slot of one model name: the model answering now, switched atomically by a hot swap, and what happened to the
- * latest load (shown by the status endpoint).
+ * latest load (shown by the status endpoint). The slot holds the base its current model runs on; the LoRA adapters
+ * requests choose are loaded on that base ({@link BaseModel#adapters()}).
  */
 public final class ServedModel {
 
@@ -45,20 +46,28 @@ public final class ServedModel {
         }
     }
 
-    /** Installs {@code next}; the previous model serves its running requests, then is closed. */
+    /**
+     * Installs {@code next}; the previous model serves its running requests, then is closed. When {@code next} runs
+     * on other weights, the previous base's adapters are retired too and the slot lets go of that base; a promoted
+     * adapter on the same base keeps the base and the adapters loaded on it.
+     */
     public void swap(LoadedModel next) {
         LoadedModel previous = current.getAndSet(next);
         lastFailure = null;
         if (previous != null) {
             previous.retire();
+            if (previous.base() != next.base()) {
+                previous.base().retire();
+            }
         }
     }
 
-    /** Retires the current model (at shutdown). */
+    /** Retires the current model and its base (at shutdown). */
     public void retire() {
         LoadedModel previous = current.getAndSet(null);
         if (previous != null) {
             previous.retire();
+            previous.base().retire();
         }
     }
 

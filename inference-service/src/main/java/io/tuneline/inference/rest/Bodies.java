@@ -15,28 +15,39 @@ final class Bodies {
     private Bodies() {
     }
 
-    /** {@code model} may be omitted: the first configured model answers. */
-    record GenerateRequest(String model, @NotBlank String prompt, @Valid GenerationOptions options) {
+    /**
+     * {@code model} may be omitted: the first configured model answers. {@code adapter} (optional) names a LoRA
+     * adapter applied on the base that model name serves.
+     */
+    record GenerateRequest(String model, @NotBlank String prompt, @Valid GenerationOptions options, String adapter) {
     }
 
     record GenerateBatchRequest(String model, @NotEmpty List<@NotBlank String> prompts,
-                                @Valid GenerationOptions options) {
+                                @Valid GenerationOptions options, String adapter) {
     }
 
-    record SummarizeRequest(String model, @NotBlank String dialogue, @Valid GenerationOptions options) {
+    record SummarizeRequest(String model, @NotBlank String dialogue, @Valid GenerationOptions options,
+                            String adapter) {
     }
 
     record SummarizeBatchRequest(String model, @NotEmpty List<@NotBlank String> dialogues,
-                                 @Valid GenerationOptions options) {
+                                 @Valid GenerationOptions options, String adapter) {
     }
 
     /** The results in the order of the request's prompts. */
     record BatchResponse(List<GenerationResult> results) {
     }
 
-    /** What {@code GET /api/v1/models} says about one model name. */
+    /**
+     * What {@code GET /api/v1/models} says about one model name; {@code adapters} are the LoRA adapters loaded on
+     * its base on demand, least recently used first.
+     */
     record ModelStatus(String name, ModelVersion serving, ModelVersion loading, Failure lastFailure,
-                       int runningRequests, int batchSize, int queueDepth, boolean continuousBatching) {
+                       int runningRequests, int batchSize, int queueDepth, boolean continuousBatching,
+                       List<AdapterStatus> adapters, int maxAdapters) {
+    }
+
+    record AdapterStatus(String adapter, ModelVersion version, int runningRequests) {
     }
 
     record Failure(ModelVersion version, String reason, Instant at) {

@@ -1,5 +1,6 @@
 package io.tuneline.inference.rest;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
@@ -31,10 +32,12 @@ import org.jboss.logging.Logger;
  * {@code POST /api/v1/generate} (a prompt) and {@code POST /api/v1/summarize} (a raw dialogue, rendered with the
  * summary instruction), each with a {@code /batch} form. With {@code Accept: text/event-stream} the single forms
  * stream: a {@code token} event per new token, then {@code done} with the whole result, or {@code error} with an
- * {@link ApiError}. A client that disconnects frees its decode slot.
+ * {@link ApiError}. A client that disconnects frees its decode slot. Every form takes an optional {@code adapter}: a
+ * LoRA adapter applied on the base the model name serves.
  */
 @Path("/api/v1")
 @Consumes(MediaType.APPLICATION_JSON)
+@Blocking // a request for an adapter not loaded yet reads it from object storage first
 public class GenerationResource {
 
     private static final Logger LOG = Logger.getLogger(GenerationResource.class);
@@ -50,7 +53,7 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate a completion of a prompt; names the model version that answered")
     public Uni<GenerationResult> generate(@NotNull @Valid Bodies.GenerateRequest body) {
-        return await(inference.start(body.model(), body.prompt(), body.options(), token -> { }));
+        return await(inference.start(body.model(), body.adapter(), body.prompt(), body.options(), token -> { }));
     }
 
     @POST
@@ -58,7 +61,7 @@ public class GenerationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a completion as server-sent events: token ..., then done (or error)")
     public Multi<OutboundSseEvent> generateStream(@NotNull @Valid Bodies.GenerateRequest body, @Context Sse sse) {
-        return stream(sse, body.model(), body.prompt(), body.options());
+        return stream(sse, body.model(), body.adapter(), body.prompt(), body.options());
     }
 
     @POST
@@ -66,7 +69,7 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate completions of several prompts (decoded in the shared batch)")
     public Uni<Bodies.BatchResponse> generateBatch(@NotNull @Valid Bodies.GenerateBatchRequest body) {
-        return awaitAll(inference.startAll(body.model(), body.prompts(), body.options()));
+        return awaitAll(inference.startAll(body.model(), body.adapter(), body.prompts(), body.options()));
     }
 
     @POST
@@ -74,7 +77,7 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize a support chat (sent raw; the instruction template is applied here)")
     public Uni<GenerationResult> summarize(@NotNull @Valid Bodies.SummarizeRequest body) {
-        return await(inference.start(body.model(), inference.summaryPrompt(body.dialogue()),
+        return await(inference.start(body.model(), body.adapter(), inference.summaryPrompt(body.dialogue()),
                 summaryOptions(body.options()), token -> { }));
     }
 
@@ -83,7 +86,8 @@ public class GenerationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a summary as server-sent events: token ..., then done (or error)")
     public Multi<OutboundSseEvent> summarizeStream(@NotNull @Valid Bodies.SummarizeRequest body, @Context Sse sse) {
-        return stream(sse, body.model(), inference.summaryPrompt(body.dialogue()), summaryOptions(body.options()));
+        return stream(sse, body.model(), body.adapter(), inference.summaryPrompt(body.dialogue()),
+                summaryOptions(body.options()));
     }
 
     @POST
@@ -92,7 +96,7 @@ public class GenerationResource {
     @Operation(summary = "Summarize several support chats")
     public Uni<Bodies.BatchResponse> summarizeBatch(@NotNull @Valid Bodies.SummarizeBatchRequest body) {
         List<String> prompts = body.dialogues().stream().map(inference::summaryPrompt).toList();
-        return awaitAll(inference.startAll(body.model(), prompts, summaryOptions(body.options())));
+        return awaitAll(inference.startAll(body.model(), body.adapter(), prompts, summaryOptions(body.options())));
     }
 
     private GenerationOptions summaryOptions(GenerationOptions options) {
@@ -111,10 +115,11 @@ public class GenerationResource {
                 .map(Bodies.BatchResponse::new);
     }
 
-    private Multi<OutboundSseEvent> stream(Sse sse, String model, String prompt, GenerationOptions options) {
+    private Multi<OutboundSseEvent> stream(Sse sse, String model, String adapter, String prompt,
+                                           GenerationOptions options) {
         UnicastProcessor<OutboundSseEvent> events = UnicastProcessor.create();
         // Validation, the lease and the queue are checked here, so a refused request gets its status code.
-        Generation generation = inference.start(model, prompt, options,
+        Generation generation = inference.start(model, adapter, prompt, options,
                 token -> events.onNext(event(sse, "token", TokenEvent.class, token)));
         generation.result().whenComplete((result, error) -> {
             if (error == null) {

@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /api/v1/models}: what each model name serves, what is loading and why the latest load failed. */
+/**
+ * {@code GET /api/v1/models}: what each model name serves, what is loading, why the latest load failed, and which
+ * LoRA adapters are loaded on its base.
+ */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -25,7 +28,7 @@ public class ModelResource {
     }
 
     @GET
-    @Operation(summary = "The served models: version, loading, last load failure, load")
+    @Operation(summary = "The served models: version, loading, last load failure, load, loaded adapters")
     public List<Bodies.ModelStatus> models() {
         return registry.all().stream().map(this::status).toList();
     }
@@ -33,9 +36,14 @@ public class ModelResource {
     private Bodies.ModelStatus status(ServedModel slot) {
         LoadedModel current = slot.current();
         ServedModel.LoadFailure failure = slot.lastFailure();
+        List<Bodies.AdapterStatus> adapters = current == null ? List.of() : current.base().adapters().loaded().stream()
+                .map(adapter -> new Bodies.AdapterStatus(adapter.version().adapter(), adapter.version(),
+                        adapter.leases()))
+                .toList();
         return new Bodies.ModelStatus(slot.name(), current == null ? null : current.version(), slot.loading(),
                 failure == null ? null : new Bodies.Failure(failure.version(), failure.reason(), failure.at()),
                 current == null ? 0 : current.leases(), current == null ? 0 : current.batcher().batchSize(),
-                current == null ? 0 : current.batcher().queueDepth(), config.batching().enabled());
+                current == null ? 0 : current.batcher().queueDepth(), config.batching().enabled(), adapters,
+                config.adapters().maxLoaded());
     }
 }

@@ -1,9 +1,13 @@
 package io.tuneline.inference.service;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.inference.model.AdapterLoadException;
 import java.util.Map;
 
-/** The answers inference adds to service-common's: busy (429), not ready (503), timed out (504), too long (413). */
+/**
+ * The answers inference adds to service-common's: busy (429), not ready (503), timed out (504), too long (413), and
+ * LoRA adapters that are unknown (404), for another base or unreadable (422).
+ */
 public final class InferenceException {
 
     public static final String ERROR_UNKNOWN_MODEL = "unknown-model";
@@ -13,6 +17,9 @@ public final class InferenceException {
     public static final String ERROR_INPUT_TOO_LONG = "input-too-long";
     public static final String ERROR_INVALID_OPTIONS = "invalid-options";
     public static final String ERROR_GENERATION_FAILED = "generation-failed";
+    public static final String ERROR_UNKNOWN_ADAPTER = "unknown-adapter";
+    public static final String ERROR_ADAPTER_WRONG_BASE = "adapter-wrong-base";
+    public static final String ERROR_ADAPTER_UNREADABLE = "adapter-unreadable";
 
     private InferenceException() {
     }
@@ -43,5 +50,15 @@ public final class InferenceException {
 
     static ApiException failed(String message) {
         return new ApiException(500, ERROR_GENERATION_FAILED, "generation failed: " + message, Map.of());
+    }
+
+    /** Why the adapter a request named cannot be served; the model name keeps serving without it. */
+    static ApiException adapter(String model, AdapterLoadException e) {
+        Map<String, Object> details = Map.of("model", model, "adapter", e.adapter());
+        return switch (e.kind()) {
+            case NOT_FOUND -> new ApiException(404, ERROR_UNKNOWN_ADAPTER, e.getMessage(), details);
+            case WRONG_BASE -> new ApiException(422, ERROR_ADAPTER_WRONG_BASE, e.getMessage(), details);
+            case UNREADABLE -> new ApiException(422, ERROR_ADAPTER_UNREADABLE, e.getMessage(), details);
+        };
     }
 }

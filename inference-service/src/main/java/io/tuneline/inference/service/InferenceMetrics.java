@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * The Prometheus metrics of serving ({@code /q/metrics}): request latency and time to first token (histograms),
  * generated tokens (its rate is tokens/s) and per-request decoding speed, batch size and queue depth per model, and
- * {@code tuneline_inference_model_info} = 1 for the version answering now (0 for earlier ones).
+ * {@code tuneline_inference_model_info} = 1 for the version answering now (0 for earlier ones); LoRA adapters loaded
+ * (gauge), adapter loads and evictions and base loads (counters).
  */
 @ApplicationScoped
 public class InferenceMetrics {
@@ -32,6 +33,26 @@ public class InferenceMetrics {
                 .description("rows in the latest decoder step").tag("model", slot.name()).register(registry);
         Gauge.builder("tuneline.inference.queue.depth", slot, s -> engineValue(s, false))
                 .description("requests waiting for a decode slot").tag("model", slot.name()).register(registry);
+        Gauge.builder("tuneline.inference.adapters.loaded", slot, InferenceMetrics::adaptersLoaded)
+                .description("LoRA adapters loaded on demand on the base the model name serves")
+                .tag("model", slot.name()).register(registry);
+    }
+
+    /** A model name loaded base weights (a LoRA adapter on the base it already serves loads none). */
+    void baseLoaded(String model) {
+        Counter.builder("tuneline.inference.base.loads").description("base model weights loaded")
+                .tag("model", model).register(registry).increment();
+    }
+
+    void adapterLoaded(String model) {
+        Counter.builder("tuneline.inference.adapter.loads").description("LoRA adapters loaded on demand")
+                .tag("model", model).register(registry).increment();
+    }
+
+    void adapterEvicted(String model) {
+        Counter.builder("tuneline.inference.adapter.evictions")
+                .description("LoRA adapters evicted as least recently used").tag("model", model).register(registry)
+                .increment();
     }
 
     /** The version gauge of a model that was just installed. */
@@ -39,7 +60,8 @@ public class InferenceMetrics {
         Gauge.builder("tuneline.inference.model.info", slot, s -> isCurrent(s, version) ? 1 : 0)
                 .description("1 for the model version answering now")
                 .tags("model", version.modelName(), "source", version.source(),
-                        "run_id", Objects.toString(version.runId(), ""), "checkpoint", version.checkpoint())
+                        "run_id", Objects.toString(version.runId(), ""), "checkpoint", version.checkpoint(),
+                        "base_model", version.baseModel(), "adapter", Objects.toString(version.adapter(), ""))
                 .register(registry);
     }
 
@@ -67,6 +89,11 @@ public class InferenceMetrics {
             return 0;
         }
         return batchSize ? current.batcher().batchSize() : current.batcher().queueDepth();
+    }
+
+    private static double adaptersLoaded(ServedModel slot) {
+        LoadedModel current = slot.current();
+        return current == null ? 0 : current.base().adapters().size();
     }
 
     private static boolean isCurrent(ServedModel slot, ModelVersion version) {

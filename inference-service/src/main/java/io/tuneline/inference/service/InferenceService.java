@@ -2,7 +2,10 @@ package io.tuneline.inference.service;
 
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.inference.config.InferenceConfig;
+import io.tuneline.contracts.storage.StorageLayout;
+import io.tuneline.inference.model.AdapterLoadException;
 import io.tuneline.inference.model.LoadedModel;
+import io.tuneline.inference.model.ModelLoadException;
 import io.tuneline.inference.model.ServedModel;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.serve.ContinuousBatcher;
@@ -18,9 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Runs prompts on the served models: checks the request (model, options, prompt length), takes a lease on the
- * model answering now (so a hot swap never closes a model under a running request) and hands the prompt to that
- * model's batching engine. Summaries are prompts rendered from the configured instruction template.
+ * Runs prompts on the served models: checks the request (model, adapter, options, prompt length), takes a lease on
+ * the model answering now or on a LoRA adapter applied on its base (so neither a hot swap nor an eviction closes a
+ * model under a running request) and hands the prompt to that model's batching engine. Summaries are prompts
+ * rendered from the configured instruction template.
  */
 @ApplicationScoped
 public class InferenceService {
@@ -64,14 +68,20 @@ public class InferenceService {
                 null, null, null, null, null, null, null);
     }
 
-    /** Starts one generation; {@code onToken} is called for every new token as it is produced. */
-    public Generation start(String modelName, String prompt, GenerationOptions options, Consumer<TokenEvent> onToken) {
+    /**
+     * Starts one generation on model name {@code modelName}, with the LoRA adapter {@code adapter} applied on the
+     * base it serves when not null (loaded on first use); {@code onToken} is called for every new token as it is
+     * produced.
+     */
+    public Generation start(String modelName, String adapter, String prompt, GenerationOptions options,
+                            Consumer<TokenEvent> onToken) {
         ServedModel slot = slot(modelName);
+        String adapterName = adapterName(adapter);
         GenerationOptions effective = options == null ? GenerationOptions.DEFAULTS : options;
         GenerationConfig generation = generationConfig(effective);
         // A model retired by a hot swap between the lease and the submit refuses it: take the successor.
         for (int attempt = 0; ; attempt++) {
-            LoadedModel model = slot.acquire();
+            LoadedModel model = acquire(slot, adapterName);
             if (model == null) {
                 ServedModel.LoadFailure failure = slot.lastFailure();
                 throw InferenceException.notReady(slot.name(), failure == null ? null : failure.reason());
@@ -92,7 +102,8 @@ public class InferenceService {
     }
 
     /** Starts every prompt (all or none: a refused one cancels those already started). */
-    public List<Generation> startAll(String modelName, List<String> prompts, GenerationOptions options) {
+    public List<Generation> startAll(String modelName, String adapter, List<String> prompts,
+                                     GenerationOptions options) {
         if (prompts.size() > config.limits().maxBatchPrompts()) {
             throw ApiException.badRequest(InferenceException.ERROR_INVALID_OPTIONS, "a batch holds at most "
                     + config.limits().maxBatchPrompts() + " prompts, this one " + prompts.size());
@@ -100,12 +111,38 @@ public class InferenceService {
         List<Generation> started = new ArrayList<>();
         try {
             for (String prompt : prompts) {
-                started.add(start(modelName, prompt, options, token -> { }));
+                started.add(start(modelName, adapter, prompt, options, token -> { }));
             }
             return started;
         } catch (RuntimeException e) {
             started.forEach(Generation::cancel);
             throw e;
+        }
+    }
+
+    private LoadedModel acquire(ServedModel slot, String adapterName) {
+        if (adapterName == null) {
+            return slot.acquire();
+        }
+        try {
+            return registry.acquireAdapter(slot, adapterName);
+        } catch (AdapterLoadException e) {
+            throw InferenceException.adapter(slot.name(), e);
+        } catch (ModelLoadException e) {
+            throw InferenceException.notReady(slot.name(), e.getMessage());
+        }
+    }
+
+    /** The adapter a request names (null for none); a name that cannot be a storage path segment is refused. */
+    private static String adapterName(String adapter) {
+        if (adapter == null || adapter.isBlank()) {
+            return null;
+        }
+        try {
+            return StorageLayout.id(adapter);
+        } catch (IllegalArgumentException e) {
+            throw InferenceException.invalidOptions("adapter '" + adapter + "' is not a valid adapter name (letters, "
+                    + "digits, '.', '_' and '-', starting with a letter or digit)");
         }
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Promotions on {@code tuneline.model-decisions}: the service starts with the promoted model it finds in S3, swaps
  * to a newly promoted one (also under 16 streaming clients, none of which fails), ignores rejections, and keeps
- * serving when a promoted checkpoint cannot be loaded.
+ * serving when a promoted checkpoint (or a LoRA run's base) cannot be loaded.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -67,9 +67,11 @@ class ModelDecisionConsumerTest {
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then().statusCode(200)
                 .body("[0].lastFailure.version.runId", equalTo("run-missing"))
                 .body("[0].lastFailure.reason", containsString("run-missing")));
+        // A LoRA run whose base is not in storage: the base cannot be loaded, the running model stays.
         send(new ModelPromoted(MODEL, "run-lora", "eval-l", runB, PromotedTinyModel.LAYOUT.baseModel("flan-t5")));
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then()
-                .body("[0].lastFailure.reason", containsString("LoRA")));
+                .body("[0].lastFailure.version.runId", equalTo("run-lora"))
+                .body("[0].lastFailure.reason", containsString("flan-t5")));
         assertThat(servingRun()).isEqualTo("run-b");
         given().get("/q/health/ready").then().statusCode(200);
     }
