@@ -10,14 +10,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.tuneline.contracts.events.Event;
-import io.tuneline.contracts.events.EventCodec;
-import io.tuneline.contracts.events.EventPayload;
 import io.tuneline.contracts.events.ModelPromoted;
 import io.tuneline.contracts.events.ModelRejected;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.contracts.events.Topic;
 import io.tuneline.inference.testing.Http;
+import io.tuneline.inference.testing.ModelDecisions;
 import io.tuneline.inference.testing.PromotedTinyModel;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.testsupport.quarkus.KafkaTestResource;
@@ -26,13 +23,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,17 +49,18 @@ class ModelDecisionConsumerTest {
         assertThat(startRun).startsWith("run-"); // the promoted record in S3, not a fallback
 
         ObjectRef runB = upload("run-b");
-        send(new ModelPromoted(MODEL, "run-b", "eval-b", runB, null));
+        ModelDecisions.send(new ModelPromoted(MODEL, "run-b", "eval-b", runB, null));
         await().atMost(PATIENCE).until(() -> "run-b".equals(servingRun()));
 
-        send(new ModelRejected(MODEL, "run-x", "eval-x", "rouge below the gate"));
+        ModelDecisions.send(new ModelRejected(MODEL, "run-x", "eval-x", "rouge below the gate"));
         ObjectRef missing = new ObjectRef(runB.bucket(), "run-missing/final/");
-        send(new ModelPromoted(MODEL, "run-missing", "eval-m", missing, null));
+        ModelDecisions.send(new ModelPromoted(MODEL, "run-missing", "eval-m", missing, null));
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then().statusCode(200)
                 .body("[0].lastFailure.version.runId", equalTo("run-missing"))
                 .body("[0].lastFailure.reason", containsString("run-missing")));
         // A LoRA run whose base is not in storage: the base cannot be loaded, the running model stays.
-        send(new ModelPromoted(MODEL, "run-lora", "eval-l", runB, PromotedTinyModel.LAYOUT.baseModel("flan-t5")));
+        ModelDecisions.send(new ModelPromoted(MODEL, "run-lora", "eval-l", runB,
+                PromotedTinyModel.LAYOUT.baseModel("flan-t5")));
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/v1/models").then()
                 .body("[0].lastFailure.version.runId", equalTo("run-lora"))
                 .body("[0].lastFailure.reason", containsString("flan-t5")));
@@ -86,7 +78,7 @@ class ModelDecisionConsumerTest {
                     + " asks about a refund\",\"options\":{\"maxNewTokens\":24,\"doSample\":true,\"seed\":" + i
                     + "}}"));
         }
-        send(new ModelPromoted(MODEL, "run-c", "eval-c", runC, null));
+        ModelDecisions.send(new ModelPromoted(MODEL, "run-c", "eval-c", runC, null));
         List<Http.Stream> finished = streams.stream().map(CompletableFuture::join).toList();
         for (Http.Stream stream : finished) {
             assertThat(stream.status()).isEqualTo(200);
@@ -107,15 +99,6 @@ class ModelDecisionConsumerTest {
     private static ObjectRef upload(String runId) {
         try (ObjectStore store = PromotedTinyModel.store(S3TestResource.server())) {
             return PromotedTinyModel.uploadCheckpoint(store, runId);
-        }
-    }
-
-    private static void send(EventPayload payload) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topic.MODEL_DECISIONS.topicName(), payload.key(),
-                    EventCodec.encodeBytes(Event.of("eval-service", payload)))).get();
         }
     }
 }

@@ -15,11 +15,14 @@ import java.util.Map;
 /**
  * The embedded S3 server with the tiny FLAN-T5 checkpoint uploaded as run {@value #FIRST_RUN}'s final checkpoint and
  * recorded as the promoted model of {@value #MODEL}, before the application starts: the service must find it there.
+ * The same checkpoint is also kept as the base model {@code flan-t5-tiny}, the fallback of {@value #LORA_MODEL}.
  */
 public class PromotedTinyModel extends S3TestResource {
 
     public static final String MODEL = "support-summarizer";
     public static final String FIRST_RUN = "run-a";
+    /** The model name whose LoRA runs are promoted in the tests (served from the base model until then). */
+    public static final String LORA_MODEL = "support-lora";
     public static final Path CHECKPOINT = Path.of("src/test/resources/models/flan-t5-tiny");
     public static final StorageLayout LAYOUT = StorageLayout.defaults();
 
@@ -30,6 +33,8 @@ public class PromotedTinyModel extends S3TestResource {
         server.createBuckets(LAYOUT.allBuckets().toArray(String[]::new));
         try (ObjectStore store = store(server)) {
             ObjectRef checkpoint = uploadCheckpoint(store, FIRST_RUN);
+            // The base of the LoRA name (support-lora) until a LoRA run is promoted: see the %test fallback.
+            store.uploadFolder(CHECKPOINT, LoraFixtures.BASE.bucket(), LoraFixtures.BASE.key());
             ModelPromoted promoted = new ModelPromoted(MODEL, FIRST_RUN, "eval-a", checkpoint, null);
             ObjectRef record = LAYOUT.promotedModel(MODEL);
             store.put(record.bucket(), record.key(), EventCodec.mapper().writeValueAsString(promoted)
