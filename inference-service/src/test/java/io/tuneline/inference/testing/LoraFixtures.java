@@ -2,6 +2,7 @@ package io.tuneline.inference.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.generate.GenerationConfig;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * LoRA adapters for the tiny FLAN-T5 checkpoint, made with model-core as a LoRA run would make them (PEFT's folder
@@ -95,20 +95,17 @@ public final class LoraFixtures {
         }
     }
 
-    /** q, v and wo adapted with Gaussian A and B (σ 0.3): strong enough to change the tiny model's answers. */
+    /**
+     * q, v and wo adapted with Gaussian A and B (σ 0.3, drawn by the engine, so every adapter differs): strong
+     * enough to change the tiny model's answers.
+     */
     private static LoraAdapter randomAdapter(T5ForConditionalGeneration base, long seed, String declaredBase) {
         LoraConfig config = new LoraConfig(4, 8, 0.0, List.of("q", "v", "wo"), declaredBase);
-        try (LoraAdapter initial = LoraAdapter.initialize(base.config(), config, seed)) {
+        try (LoraAdapter shapes = LoraAdapter.initialize(base.config(), config, seed)) {
             NDManager manager = NDManager.newBaseManager();
-            Random random = new Random(seed);
             Map<String, NDArray> weights = new LinkedHashMap<>();
-            initial.weights().forEach((name, weight) -> {
-                float[] values = new float[Math.toIntExact(weight.getShape().size())];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (random.nextGaussian() * 0.3);
-                }
-                weights.put(name, manager.create(values, weight.getShape()));
-            });
+            shapes.weights().forEach((name, weight) ->
+                    weights.put(name, manager.randomNormal(0f, 0.3f, weight.getShape(), DataType.FLOAT32)));
             return new LoraAdapter(config, weights, manager);
         }
     }
