@@ -1,3 +1,4 @@
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.config.T5Config;
@@ -31,6 +32,7 @@ public class AdapterBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
+        Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
         JniUtils.setNumThreads(1);
         Path dir = Files.createTempDirectory("adapter-bench");
         T5Config config = T5Config.flanT5SmallShape();
