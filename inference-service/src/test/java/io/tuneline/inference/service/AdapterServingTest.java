@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * LoRA adapters on one loaded base, on the embedded Kafka and S3: a promoted LoRA run (its PEFT folder made here
- * with model-core) answers exactly as its merged checkpoint and is swapped like a model; adapters chosen per request
+ * with model-core) answers exactly as its merged checkpoint and is swapped like a model, under streaming clients; adapters chosen per request
  * are loaded on demand on the same base without loading the base again, evicted least recently used beyond
  * {@code adapters.max-loaded} (2 in tests); unknown, foreign and corrupt adapters get their answers while the base
  * keeps serving.
@@ -85,10 +87,20 @@ class AdapterServingTest {
         // Naming the promoted adapter in the request is the same model.
         assertThat(generate("run-lora-1").ids()).isEqualTo(answer.ids());
 
-        // A hot swap to another LoRA run on the same base loads the adapter only.
+        // A hot swap to another LoRA run on the same base, while 8 clients stream: it loads the adapter only, and
+        // every stream started on the old adapter ends with its answer.
         Path secondDir = LoraFixtures.adapterFolder(2, BASE);
         ObjectRef second = withStore(store -> LoraFixtures.uploadRunAdapter(store, "run-lora-2", secondDir));
+        List<CompletableFuture<Http.Stream>> streams = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            streams.add(Http.stream(root.toURI(), "api/v1/generate", "{\"model\":\"" + LORA + "\",\"prompt\":\"client "
+                    + i + "\",\"options\":{\"maxNewTokens\":24,\"doSample\":true,\"seed\":" + i + "}}"));
+        }
         ModelDecisions.send(new ModelPromoted(LORA, "run-lora-2", "eval-lora-2", second, LoraFixtures.BASE));
+        for (CompletableFuture<Http.Stream> stream : streams) {
+            assertThat(stream.join().status()).isEqualTo(200);
+            assertThat(stream.join().endsWith("done")).as("events %s", stream.join().events()).isTrue();
+        }
         await().atMost(PATIENCE).until(() -> "run-lora-2".equals(loraStatus("serving.adapter")));
         assertThat(generate(null).ids()).containsExactlyElementsOf(
                 boxed(LoraFixtures.greedyIdsOfMergedCheckpoint(secondDir, PROMPT, 12)));
