@@ -24,6 +24,7 @@ class LargestPrefixTest {
 
     private static HuggingFaceTokenizerAdapter tokenizer;
     private final TemplateEngine engine = new TemplateEngine();
+    private final Map<String, Integer> promptTokensOfPrefix = new HashMap<>();
 
     @BeforeAll
     static void loadTokenizer() throws URISyntaxException {
@@ -56,17 +57,25 @@ class LargestPrefixTest {
         }
     }
 
-    /** Every prefix that ends before whitespace (and the empty one), longest first; the first that fits. */
+    /** Of every prefix that ends before whitespace (and the empty one), the longest whose prompt fits. */
     private String largestFittingPrefix(String text, int limit) throws RenderException {
         for (int end = text.length() - 1; end > 0; end--) {
             if (Character.isWhitespace(text.charAt(end)) && !Character.isWhitespace(text.charAt(end - 1))) {
-                String prefix = text.substring(0, end);
-                if (tokenizer.countPromptTokens(engine.render(TEMPLATE, variables(prefix)).prompt()) <= limit) {
-                    return prefix;
+                if (promptTokens(text.substring(0, end)) <= limit) {
+                    return text.substring(0, end);
                 }
             }
         }
         return "";
+    }
+
+    private int promptTokens(String prefix) throws RenderException {
+        Integer known = promptTokensOfPrefix.get(prefix);
+        if (known == null) {
+            known = tokenizer.countPromptTokens(engine.render(TEMPLATE, variables(prefix)).prompt());
+            promptTokensOfPrefix.put(prefix, known);
+        }
+        return known;
     }
 
     private static Map<String, Object> variables(String dialogue) {
