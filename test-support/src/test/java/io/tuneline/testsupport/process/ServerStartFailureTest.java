@@ -1,9 +1,8 @@
 package io.tuneline.testsupport.process;
 
-import io.tuneline.testsupport.TempDirectories;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,20 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServerStartFailureTest {
 
-    private Path dir;
+    @TempDir
+    Path dir;
+
     private Process process;
 
-    @BeforeEach
-    void createDir() throws IOException {
-        dir = Files.createTempDirectory("server-start-failure-");
-    }
-
     @AfterEach
-    void cleanUp() throws InterruptedException {
+    void stopAProcessThatDidNotExit() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        TempDirectories.deleteRecursively(dir);
     }
 
     @Test
