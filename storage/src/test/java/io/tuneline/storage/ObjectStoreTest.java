@@ -76,7 +76,7 @@ class ObjectStoreTest {
 
     /** The test JVM has a small heap (see the pom): buffering the whole upload would not fit. */
     @Test
-    void largeUploadIsStreamedAsMultipart() throws Exception {
+    void largeStreamOfUnknownLengthRoundTripsWithinTheSmallTestHeap() throws Exception {
         long size = 100L * 1024 * 1024 + 12345;
         GeneratedStream generated = new GeneratedStream(size, 42);
 

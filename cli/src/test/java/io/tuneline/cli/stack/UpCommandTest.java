@@ -105,7 +105,7 @@ class UpCommandTest {
     }
 
     @Test
-    void runsTheWholeStoryUnlessToldNot() {
+    void storyOptionsDefaultToTheWholeStoryAndEachSwitchesOnePartOff() {
         UpCommand up = new UpCommand();
         new CommandLine(up).parseArgs("--smoke");
         assertThat(up.noDemo).isFalse();

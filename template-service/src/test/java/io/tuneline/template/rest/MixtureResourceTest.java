@@ -85,6 +85,13 @@ class MixtureResourceTest {
         long fewest = uses.values().stream().mapToLong(Long::longValue).min().orElseThrow();
         assertThat(uses.values()).allSatisfy(count -> assertThat(count).isBetween(fewest, fewest + 1));
         assertThat(fewest).isEqualTo(byTask.get("dialogue_summarization") / 120);
+        // A fresh phrasing per repetition: a phrasing fixed per chat would give every chat one template.
+        Map<String, Long> phrasingsPerChat = lines.stream()
+                .filter(l -> l.get("task").asText().equals("dialogue_summarization"))
+                .collect(Collectors.groupingBy(l -> l.get("exampleId").asText(),
+                        Collectors.mapping(l -> l.get("templateId").asText(),
+                                Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
+        assertThat(phrasingsPerChat.values().stream().filter(count -> count > 1).count()).isGreaterThan(100);
         // The tasks interleave rather than follow each other in blocks.
         assertThat(lines.subList(0, 50)).extracting(l -> l.get("task").asText()).contains("dialogue_summarization")
                 .containsAnyOf("review_rating", "sentiment", "named_entity_extraction");

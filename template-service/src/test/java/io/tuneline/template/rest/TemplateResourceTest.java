@@ -38,7 +38,7 @@ class TemplateResourceTest {
     }
 
     @Test
-    void addsACustomTemplateThatEveryReplicaSees() {
+    void addsACustomTemplateThatIsListedAndCannotBeAddedTwice() {
         Map<String, Object> template = Map.of("id", "custom-recap", "task", "dialogue_summarization",
                 "name", "Recap",
                 "jinja", "Recap this support chat for the ticket.\n{{ dialogue }}\n|||\n{{ summary }}");
