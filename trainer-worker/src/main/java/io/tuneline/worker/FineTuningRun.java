@@ -415,6 +415,10 @@ public final class FineTuningRun {
         metrics.put("trainable_parameters", (double) parameterCount(model.trainableParameters()));
         metrics.put("model_parameters", (double) parameterCount(model.parameters()));
         metrics.put("checkpoint_bytes", (double) loop.checkpointBytes);
+        metrics.put("mix_fraction", spec.mixFraction() == null ? 0.0 : spec.mixFraction());
+        if (spec.lora() != null && RunSpec.METHOD_LORA.equals(spec.method())) {
+            metrics.put("lora_r", (double) spec.lora().r());
+        }
         PeakMemory.residentBytes().ifPresent(bytes -> metrics.put("peak_rss_bytes", (double) bytes));
         return new RunResult(runId, state.step(), state.lastLoss(), bestLocation, output.location(finalName),
                 metrics);
