@@ -20,6 +20,7 @@ import io.tuneline.eval.service.EvaluationRepository;
 import io.tuneline.eval.service.EvaluationService;
 import io.tuneline.eval.testing.Fixtures;
 import io.tuneline.eval.testing.ScriptedModels;
+import io.tuneline.eval.testing.ScriptedRuns;
 import io.tuneline.eval.testing.Topics;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.config.T5Config;
@@ -53,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class TrainingCompletedFlowTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(300);
+    private static final Duration PATIENCE = ScriptedRuns.PATIENCE;
     private static final int CHATS = Fixtures.chats().size();
     private static final int REVIEWS = Fixtures.sentiment().size();
 
@@ -141,7 +142,7 @@ class TrainingCompletedFlowTest {
         // right on every chat, but 4 of the 10 reviews now get the wrong sentiment: accuracy 1.0 -> 0.6
         TrainingCompleted run = run(modelName, "forgets-" + suffix, row -> "The customer has a problem.",
                 Fixtures.Row::completion, row -> row.exampleId().compareTo("review-4") < 0
-                        ? flip(row.completion()) : row.completion());
+                        ? Fixtures.flipSentiment(row.completion()) : row.completion());
 
         publisher.publish(Event.of("trainer-service", run));
         awaitHandled(run.runId());
@@ -233,25 +234,12 @@ class TrainingCompletedFlowTest {
                                   java.util.function.Function<Fixtures.Row, String> base,
                                   java.util.function.Function<Fixtures.Row, String> candidate,
                                   java.util.function.Function<Fixtures.Row, String> candidateSentiment) {
-        Map<String, ObjectRef> splits = Fixtures.uploadSplits(store, layout, "chats-" + runId);
-        ObjectRef baseModel = Fixtures.uploadModel(store, new ObjectRef(layout.models(), "base-" + runId + "/"),
-                base, Fixtures.Row::completion);
-        ObjectRef checkpoint = Fixtures.uploadModel(store, layout.finalCheckpoint(runId), candidate,
-                candidateSentiment);
-        return new TrainingCompleted(runId, modelName, "base-" + runId, baseModel, "full", "chats-" + runId, "v1",
-                "r-1", checkpoint, checkpoint, 40, 0.4, splits, Map.of("train_loss", 0.4));
+        return ScriptedRuns.run(store, layout, modelName, runId, "full", base, candidate, candidateSentiment,
+                Map.of("train_loss", 0.4));
     }
 
-    /**
-     * Waits until the run's events were handled: a marker with the same key (so the same partition, behind them)
-     * is dead-lettered only after everything before it.
-     */
     private void awaitHandled(String runId) {
-        TrainingCompleted marker = new TrainingCompleted(runId, null, null, null, "full", null, null, null, null,
-                null, 0, 0, Map.of(), Map.of());
-        publisher.publish(marker);
-        await().atMost(PATIENCE).until(() -> Topics.payloads(Topic.DEAD_LETTER, DeadLetter.class).stream()
-                .anyMatch(letter -> runId.equals(letter.originalKey()) && letter.errorCode().equals("not-evaluable")));
+        ScriptedRuns.awaitHandled(publisher, runId);
     }
 
     private DeadLetter awaitDeadLetter(String runId) {
@@ -267,9 +255,5 @@ class TrainingCompletedFlowTest {
 
     private String text(String evaluationId, String file) {
         return new String(repository.file(evaluationId, file).orElseThrow(), StandardCharsets.UTF_8);
-    }
-
-    private static String flip(String sentiment) {
-        return sentiment.equals("positive") ? "negative" : "positive";
     }
 }
