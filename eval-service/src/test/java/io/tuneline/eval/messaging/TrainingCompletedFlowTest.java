@@ -1,7 +1,6 @@
 package io.tuneline.eval.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EvaluationCompleted;
 import io.tuneline.contracts.events.Event;
@@ -10,7 +9,6 @@ import io.tuneline.contracts.events.ModelRejected;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.eval.evaluation.Decision;
 import io.tuneline.eval.evaluation.EvaluatedModel;
 import io.tuneline.eval.evaluation.Evaluation;
@@ -19,17 +17,13 @@ import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationRepository;
 import io.tuneline.eval.service.EvaluationService;
 import io.tuneline.eval.testing.Fixtures;
-import io.tuneline.eval.testing.ScriptedModels;
-import io.tuneline.eval.testing.ScriptedRuns;
+import io.tuneline.eval.testing.ScriptedRunFlow;
 import io.tuneline.eval.testing.Topics;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.io.PeftAdapter;
 import io.tuneline.model.nn.LoraAdapter;
-import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -38,10 +32,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -52,39 +44,13 @@ import static org.awaitility.Awaitility.await;
  * scripted models (answers from a file in the model folder) scored by the real ROUGE and exact match.
  */
 @QuarkusTest
-class TrainingCompletedFlowTest {
+class TrainingCompletedFlowTest extends ScriptedRunFlow {
 
-    private static final Duration PATIENCE = ScriptedRuns.PATIENCE;
     private static final int CHATS = Fixtures.chats().size();
     private static final int REVIEWS = Fixtures.sentiment().size();
 
     @Inject
-    ObjectStore store;
-
-    @Inject
-    StorageLayout layout;
-
-    @Inject
-    EventPublisher publisher;
-
-    @Inject
     EvaluationRepository repository;
-
-    @Inject
-    ScriptedModels models;
-
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeEach
-    void scriptedModels() {
-        models.enable();
-        Fixtures.uploadSentimentTask(store);
-    }
-
-    @AfterEach
-    void realModels() {
-        models.disable();
-    }
 
     @Test
     void aBetterCandidateIsPromotedOnceEvenWhenTheEventIsDeliveredTwice() throws Exception {
@@ -234,12 +200,7 @@ class TrainingCompletedFlowTest {
                                   java.util.function.Function<Fixtures.Row, String> base,
                                   java.util.function.Function<Fixtures.Row, String> candidate,
                                   java.util.function.Function<Fixtures.Row, String> candidateSentiment) {
-        return ScriptedRuns.run(store, layout, modelName, runId, "full", base, candidate, candidateSentiment,
-                Map.of("train_loss", 0.4));
-    }
-
-    private void awaitHandled(String runId) {
-        ScriptedRuns.awaitHandled(publisher, runId);
+        return run(modelName, runId, "full", base, candidate, candidateSentiment, Map.of("train_loss", 0.4));
     }
 
     private DeadLetter awaitDeadLetter(String runId) {

@@ -2,26 +2,18 @@ package io.tuneline.eval.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.ModelPromoted;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.eval.testing.Fixtures;
-import io.tuneline.eval.testing.ScriptedModels;
-import io.tuneline.eval.testing.ScriptedRuns;
+import io.tuneline.eval.testing.ScriptedRunFlow;
 import io.tuneline.eval.testing.Topics;
-import io.tuneline.storage.ObjectStore;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,34 +25,9 @@ import static org.hamcrest.Matchers.equalTo;
  * S3), then compared over REST: gains, forgetting and the cost figures that travelled in TrainingCompleted.
  */
 @QuarkusTest
-class ComparisonResourceTest {
+class ComparisonResourceTest extends ScriptedRunFlow {
 
     private static final double FULL_PARAMETERS = 76_961_152;
-
-    @Inject
-    ObjectStore store;
-
-    @Inject
-    StorageLayout layout;
-
-    @Inject
-    EventPublisher publisher;
-
-    @Inject
-    ScriptedModels models;
-
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeEach
-    void scriptedModels() {
-        models.enable();
-        Fixtures.uploadSentimentTask(store);
-    }
-
-    @AfterEach
-    void realModels() {
-        models.disable();
-    }
 
     @Test
     void fullMultiTaskAndLoraRunsSideBySide() throws Exception {
@@ -127,10 +94,10 @@ class ComparisonResourceTest {
     private TrainingCompleted finished(String kind, String method, java.util.function.Function<Fixtures.Row, String> chats,
             java.util.function.Function<Fixtures.Row, String> reviews, Map<String, Double> metrics) {
         String runId = kind + "-" + suffix;
-        TrainingCompleted run = ScriptedRuns.run(store, layout, "cmp-" + runId, runId, method,
-                row -> "The customer has a problem.", chats, reviews, metrics);
+        TrainingCompleted run = run("cmp-" + runId, runId, method, row -> "The customer has a problem.", chats,
+                reviews, metrics);
         publisher.publish(run);
-        ScriptedRuns.awaitHandled(publisher, runId);
+        awaitHandled(runId);
         return run;
     }
 }

@@ -7,29 +7,57 @@ import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
 
-/** Finished runs over scripted models ({@link ScriptedModels}), as trainer-service would announce them. */
-public final class ScriptedRuns {
+/**
+ * Base of the tests that announce finished runs on the real broker, as trainer-service would, over scripted models
+ * ({@link ScriptedModels}, enabled for each test) in the real S3, with the forgetting suite's sentiment task.
+ */
+public abstract class ScriptedRunFlow {
 
-    public static final Duration PATIENCE = Duration.ofSeconds(300);
+    protected static final Duration PATIENCE = Duration.ofSeconds(300);
 
-    private ScriptedRuns() {
+    @Inject
+    protected ObjectStore store;
+
+    @Inject
+    protected StorageLayout layout;
+
+    @Inject
+    protected EventPublisher publisher;
+
+    @Inject
+    protected ScriptedModels models;
+
+    protected final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void scriptedModels() {
+        models.enable();
+        Fixtures.uploadSentimentTask(store);
+    }
+
+    @AfterEach
+    void realModels() {
+        models.disable();
     }
 
     /**
      * A run whose base answers the chats with {@code base} (and the reviews right), whose candidate answers with
      * {@code candidate} and {@code candidateSentiment}; {@code metrics} are the worker's final figures.
      */
-    public static TrainingCompleted run(ObjectStore store, StorageLayout layout, String modelName, String runId,
-                                        String method, Function<Fixtures.Row, String> base,
-                                        Function<Fixtures.Row, String> candidate,
-                                        Function<Fixtures.Row, String> candidateSentiment, Map<String, Double> metrics) {
+    protected TrainingCompleted run(String modelName, String runId, String method, Function<Fixtures.Row, String> base,
+                                    Function<Fixtures.Row, String> candidate,
+                                    Function<Fixtures.Row, String> candidateSentiment, Map<String, Double> metrics) {
         Map<String, ObjectRef> splits = Fixtures.uploadSplits(store, layout, "chats-" + runId);
         ObjectRef baseModel = Fixtures.uploadModel(store, new ObjectRef(layout.models(), "base-" + runId + "/"),
                 base, Fixtures.Row::completion);
@@ -43,7 +71,7 @@ public final class ScriptedRuns {
      * Waits until the run's events were handled: a marker with the same key (so the same partition, behind them)
      * is dead-lettered only after everything before it.
      */
-    public static void awaitHandled(EventPublisher publisher, String runId) {
+    protected void awaitHandled(String runId) {
         TrainingCompleted marker = new TrainingCompleted(runId, null, null, null, "full", null, null, null, null,
                 null, 0, 0, Map.of(), Map.of());
         publisher.publish(marker);
