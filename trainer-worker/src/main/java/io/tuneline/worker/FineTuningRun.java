@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
+import io.tuneline.model.config.LoraConfig;
+import io.tuneline.model.io.PeftAdapter;
 import io.tuneline.model.io.T5Checkpoint;
+import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import io.tuneline.model.train.Adafactor;
@@ -66,6 +68,7 @@ public final class FineTuningRun {
     private final RunOutput output;
     private final ProgressSink progress;
     private Consumer<T5ForConditionalGeneration> afterLoad = model -> { };
+    private Consumer<T5ForConditionalGeneration> afterTraining = model -> { };
 
     /** {@code spec} must be valid ({@link RunSpec#validate()} empty); its defaults are applied here. */
     public FineTuningRun(String runId, RunSpec spec, RunInputs inputs, RunOutput output, ProgressSink progress) {
@@ -79,6 +82,12 @@ public final class FineTuningRun {
     /** A hook for tests: runs on the model right after it is loaded (e.g. to poison a weight). */
     FineTuningRun afterLoad(Consumer<T5ForConditionalGeneration> hook) {
         this.afterLoad = hook;
+        return this;
+    }
+
+    /** A hook for tests: runs on the trained model (for LoRA the adapted view) before it is closed. */
+    FineTuningRun afterTraining(Consumer<T5ForConditionalGeneration> hook) {
+        this.afterTraining = hook;
         return this;
     }
 
@@ -124,9 +133,21 @@ public final class FineTuningRun {
     private RunResult train() {
         long startNanos = System.nanoTime();
         Optional<String> resumeFrom = lastCheckpoint();
-        Path modelFolder = resumeFrom.map(output::localCopy).orElseGet(() -> baseModel());
-        try (T5ForConditionalGeneration model = T5Checkpoint.load(modelFolder)) {
-            afterLoad.accept(model);
+        Path checkpointFolder = resumeFrom.map(output::localCopy).orElse(null);
+        boolean lora = RunSpec.METHOD_LORA.equals(spec.method());
+        if (checkpointFolder != null && PeftAdapter.isAdapter(checkpointFolder) != lora) {
+            throw new RunFailedException("resume-mismatch", "the checkpoint " + resumeFrom.get() + " was made by "
+                    + (lora ? "full fine-tuning" : "a LoRA run") + ", the spec asks for method " + spec.method()
+                    + ": start a new run");
+        }
+        // LoRA trains an adapter over the frozen base: a resumed run loads the base again and the adapter from
+        // the checkpoint; full fine-tuning continues from the checkpoint's weights.
+        Path modelFolder = checkpointFolder == null || lora ? baseModel() : checkpointFolder;
+        try (T5ForConditionalGeneration base = T5Checkpoint.load(modelFolder);
+                LoraAdapter adapter = lora ? adapter(base, checkpointFolder) : null;
+                T5ForConditionalGeneration adapted = adapter == null ? null : base.withAdapter(adapter)) {
+            afterLoad.accept(base);
+            T5ForConditionalGeneration model = adapted == null ? base : adapted;
             T5Tokenizer tokenizer = model.tokenizer().orElseThrow(() -> new RunFailedException("bad-base-model",
                     "the base model " + spec.baseModel() + " has no tokenizer.json"));
             PromptFileReader reader = new PromptFileReader(tokenizer, spec.maxSourceTokens(), spec.maxTargetTokens(),
@@ -149,7 +170,7 @@ public final class FineTuningRun {
                     .withSeed(spec.seed());
             try (Trainer trainer = new Trainer(model, config, parameters -> optimizer(parameters, config))) {
                 TrainerState state = resumeFrom.isPresent()
-                        ? resume(modelFolder, trainer, train)
+                        ? resume(checkpointFolder, trainer, train)
                         : new TrainerState(TrainerState.FORMAT_VERSION, runId, spec.optimizer(), 0, totalSteps, 0, 0,
                                 0, spec.seed(), train.fingerprint(), 0, 0, 0, Double.NaN, List.of(), 0, List.of());
                 progress.started(new RunStarted(runId, totalSteps, state.step(), train.size(),
@@ -159,7 +180,9 @@ public final class FineTuningRun {
                         Engine.getInstance().defaultDevice().toString()));
                 Loop loop = new Loop(model, trainer, batcher, train, validation, state);
                 loop.run(stepsPerEpoch);
-                return finish(model, trainer, loop, startNanos, train, validation);
+                RunResult result = finish(model, trainer, loop, startNanos, train, validation);
+                afterTraining.accept(model);
+                return result;
             }
         }
     }
@@ -178,6 +201,7 @@ public final class FineTuningRun {
         private final long loopStartNanos = System.nanoTime();
         private final long firstStep;
         private Optional<CheckpointScore> best = Optional.empty();
+        private long checkpointBytes;
 
         Loop(T5ForConditionalGeneration model, Trainer trainer, LengthBucketedBatcher batcher, PromptSet train,
                 PromptSet validation, TrainerState state) {
@@ -318,7 +342,11 @@ public final class FineTuningRun {
                 state = withCheckpoints(kept);
             }
             Path folder = output.stagingFolder(name);
-            T5Checkpoint.save(model, folder);
+            model.adapter().ifPresentOrElse(adapter -> PeftAdapter.save(adapter, folder),
+                    () -> T5Checkpoint.save(model, folder));
+            if (isFinal) {
+                checkpointBytes = folderBytes(folder);
+            }
             Path stateFolder = folder.resolve(RunFolderNames.TRAINER_STATE);
             OptimizerStateFiles.save(trainer.optimizer(), stateFolder);
             writeJson(stateFolder.resolve(RunFolderNames.STATE_JSON), state); // last: marks the folder complete
@@ -384,8 +412,62 @@ public final class FineTuningRun {
         metrics.put("truncated_completions", (double) train.truncatedCompletions()
                 + (validation == null ? 0 : validation.truncatedCompletions()));
         metrics.put("wall_seconds", (System.nanoTime() - startNanos) / 1e9);
+        metrics.put("trainable_parameters", (double) parameterCount(model.trainableParameters()));
+        metrics.put("model_parameters", (double) parameterCount(model.parameters()));
+        metrics.put("checkpoint_bytes", (double) loop.checkpointBytes);
+        metrics.put("mix_fraction", spec.mixFraction() == null ? 0.0 : spec.mixFraction());
+        if (spec.lora() != null && RunSpec.METHOD_LORA.equals(spec.method())) {
+            metrics.put("lora_r", (double) spec.lora().r());
+        }
+        PeakMemory.residentBytes().ifPresent(bytes -> metrics.put("peak_rss_bytes", (double) bytes));
         return new RunResult(runId, state.step(), state.lastLoss(), bestLocation, output.location(finalName),
                 metrics);
+    }
+
+    /**
+     * The adapter a LoRA run trains: the checkpoint's when resuming (its settings must be the spec's), else a fresh
+     * one as PEFT initialises it (A random from the run's seed, B zero: training starts exactly at the base).
+     */
+    private LoraAdapter adapter(T5ForConditionalGeneration base, Path checkpointFolder) {
+        RunSpec.LoraSpec l = spec.lora();
+        LoraConfig wanted = new LoraConfig(l.r(), l.alpha(), l.dropout(), l.targetModules(), spec.baseModel());
+        if (checkpointFolder == null) {
+            try {
+                return LoraAdapter.initialize(base.config(), wanted, spec.seed());
+            } catch (IllegalArgumentException e) {
+                throw new RunFailedException("bad-base-model", e.getMessage(), e);
+            }
+        }
+        LoraAdapter saved = PeftAdapter.load(checkpointFolder, base.config());
+        LoraConfig found = saved.config();
+        if (found.r() != wanted.r() || found.alpha() != wanted.alpha() || found.dropout() != wanted.dropout()
+                || !found.targetModules().equals(wanted.targetModules())) {
+            saved.close();
+            throw new RunFailedException("resume-mismatch", "the checkpoint's adapter has r " + found.r() + ", alpha "
+                    + found.alpha() + ", dropout " + found.dropout() + ", targets " + found.targetModules()
+                    + "; the spec asks for r " + wanted.r() + ", alpha " + wanted.alpha() + ", dropout "
+                    + wanted.dropout() + ", targets " + wanted.targetModules() + ": start a new run");
+        }
+        return saved;
+    }
+
+    private static long parameterCount(Map<String, NDArray> parameters) {
+        return parameters.values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    /** Bytes of a checkpoint's model files (what serving downloads), without the trainer state. */
+    private static long folderBytes(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
     }
 
     /** Mean cross-entropy per label token over the whole validation file, without dropout or autograd. */

@@ -66,9 +66,6 @@ public final class RunSpecReader {
     public static RunSpec validated(RunSpec spec) {
         List<FieldError> errors = new ArrayList<>(spec.validate());
         RunSpec withDefaults = spec.withDefaults();
-        if (RunSpec.METHOD_LORA.equals(withDefaults.method())) {
-            errors.add(new FieldError("method", "lora is not implemented by this worker yet; use full"));
-        }
         String base = withDefaults.baseModel();
         if (base != null && !base.isBlank() && !RunInputs.isS3(base) && !base.contains("/") && !base.contains("\\")
                 && !Files.isDirectory(Path.of(base))) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +39,11 @@ class WorkerMainTest {
         Map<String, Object> fields = TrainingFixtures.fields(train, null, 2);
         fields.put("method", "lora");
         fields.put("baseModel", "flan-t5-base");
+        fields.put("lora", Map.of("r", 0, "targetModules", List.of("q", "query")));
         assertThatThrownBy(() -> RunSpecReader.validated(TrainingFixtures.spec(fields)))
                 .isInstanceOf(InvalidSpecException.class)
                 .satisfies(e -> assertThat(((InvalidSpecException) e).errors()).extracting(FieldError::field)
-                        .containsExactlyInAnyOrder("method", "baseModel"));
+                        .containsExactlyInAnyOrder("lora.r", "lora.targetModules", "baseModel"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -26,10 +27,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tuneline train}: one fine-tuning run without any service, like Hugging Face's
  * {@code run_summarization.py} — the trainer-worker in this process with a progress bar. Flags override the
- * fields of {@code --spec}; the result is {@code --out/final/}, a Hugging Face folder.
+ * fields of {@code --spec}; the result is {@code --out/final/}, a Hugging Face folder (a PEFT adapter folder
+ * with {@code --method lora}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Fine-tune a T5 / FLAN-T5 checkpoint on prompt/completion JSONL; the model lands in OUT/final/.",
+        description = "Fine-tune a T5 / FLAN-T5 checkpoint on prompt/completion JSONL; the model (or with --method lora"
+                + " the PEFT adapter) lands in OUT/final/.",
         footer = {"", "Exit status: 0 trained, 1 the run failed, 2 bad options or spec (every bad field is named)."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -60,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Passes over the training data (default 3).")
     Integer epochs;
 
-    @Option(names = "--learning-rate", description = "Peak learning rate (default 3e-4).")
+    @Option(names = "--learning-rate", description = "Peak learning rate (default 3e-4, 1e-3 for lora).")
     Double learningRate;
 
     @Option(names = "--batch-size", description = "Examples per micro-batch (default 8).")
@@ -81,6 +84,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
     boolean resume;
+
+    @Option(names = "--method", description = "full (default: every weight trains) or lora (a PEFT LoRA adapter over the"
+            + " frozen base; OUT/final/ is then an adapter folder).")
+    String method;
+
+    @Option(names = "--lora-r", description = "LoRA rank (default 8).")
+    Integer loraR;
+
+    @Option(names = "--lora-alpha", description = "LoRA alpha; the update is scaled by alpha / r (default 32).")
+    Double loraAlpha;
+
+    @Option(names = "--lora-dropout", description = "Dropout on the adapter's input (default 0.05).")
+    Double loraDropout;
+
+    @Option(names = "--lora-targets", split = ",", paramLabel = "MODULE",
+            description = "Adapted projections, matched by suffix as PEFT does: q, k, v, o, wi_0, wi_1, wo"
+                    + " (default q,v).")
+    List<String> loraTargets;
 
     @Override
     public Integer call() {
@@ -124,6 +145,14 @@ public final class TrainCommand implements Callable<Integer> {
         putIfSet(fields, "evalEvery", evalEvery);
         putIfSet(fields, "seed", seed);
         putIfSet(fields, "optimizer", optimizer);
+        putIfSet(fields, "method", method);
+        if (loraR != null || loraAlpha != null || loraDropout != null || loraTargets != null) {
+            ObjectNode lora = fields.get("lora") instanceof ObjectNode existing ? existing : fields.putObject("lora");
+            putIfSet(lora, "r", loraR);
+            putIfSet(lora, "alpha", loraAlpha);
+            putIfSet(lora, "dropout", loraDropout);
+            putIfSet(lora, "targetModules", loraTargets);
+        }
         if (maxSteps != null) {
             fields.remove("epochs"); // --max-steps wins over an epochs field of the spec file
         } else if (epochs != null) {

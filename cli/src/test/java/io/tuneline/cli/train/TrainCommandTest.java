@@ -3,7 +3,9 @@ package io.tuneline.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tuneline.cli.TunelineCli;
+import io.tuneline.model.io.PeftAdapter;
 import io.tuneline.model.io.T5Checkpoint;
+import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,6 +63,31 @@ class TrainCommandTest {
                 out.toString(), "--max-steps", "12", "--learning-rate", "3e-3", "--batch-size", "8",
                 "--checkpoint-every", "5", "--seed", "3", "--optimizer", "adafactor", "--resume");
         assertThat(resumed.exitCode()).as("a finished run is reported again").isZero();
+    }
+
+    @Test
+    void methodLoraTrainsAPeftAdapterThatGenerateAndMergeTakeOnTheBase() throws Exception {
+        Path out = dir.resolve("copy-reverse-lora");
+        Run run = train("--base-model", MODEL, "--train", TRAIN, "--out", out.toString(), "--max-steps", "6",
+                "--learning-rate", "1e-2", "--method", "lora", "--lora-r", "2", "--lora-alpha", "8",
+                "--lora-dropout", "0.1", "--lora-targets", "q,v,wo");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path adapterDir = out.resolve("final");
+        assertThat(adapterDir.resolve("model.safetensors")).doesNotExist();
+        try (T5ForConditionalGeneration base = T5Checkpoint.load(Path.of(MODEL));
+                LoraAdapter adapter = PeftAdapter.load(adapterDir, base.config())) {
+            assertThat(adapter.config().r()).isEqualTo(2);
+            assertThat(adapter.config().alpha()).isEqualTo(8.0);
+            assertThat(adapter.config().dropout()).isEqualTo(0.1);
+            assertThat(adapter.config().targetModules()).containsExactly("q", "v", "wo");
+            assertThat(adapter.weights()).containsKey("decoder.block.0.layer.2.DenseReluDense.wo.lora_B.weight");
+        }
+
+        Run bad = train("--base-model", MODEL, "--train", TRAIN, "--out", dir.resolve("bad").toString(),
+                "--method", "lora", "--lora-targets", "q,query");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("invalid run spec: lora.targetModules: unknown T5 module 'query'");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param forgetting  per held-out task and later model, against the base model
  * @param comparisons candidate vs reference on the test split, one per metric (what the gate judged)
  * @param progress    while running: what is generating and how far it is
+ * @param training    what the run reported about itself (steps, trainable parameters, checkpoint size, time); null
+ *                    for requested evaluations
  */
 public record Evaluation(String evaluationId, EvaluationStatus status, String trigger, String runId,
                          String modelName, String method, List<EvaluatedModel> models, String reference,
@@ -27,7 +29,7 @@ public record Evaluation(String evaluationId, EvaluationStatus status, String tr
                          String targetMetric, String progress, List<SystemResult> systems,
                          List<ForgettingResult> forgetting, List<Comparison> comparisons, GateDecision gate,
                          Decision decision, String decisionReason, String error, Instant createdAt,
-                         Instant completedAt) {
+                         Instant completedAt, TrainingSummary training) {
 
     public static final String TRIGGER_TRAINING = "training-completed";
     public static final String TRIGGER_REQUEST = "request";
@@ -47,7 +49,7 @@ public record Evaluation(String evaluationId, EvaluationStatus status, String tr
                                      Instant now) {
         return new Evaluation(evaluationId, EvaluationStatus.RUNNING, trigger, runId, modelName, method, models,
                 reference, testSet, 0, generation, baseShots, targetMetric, null, null, null, null, null, null, null,
-                null, now, null);
+                null, now, null, null);
     }
 
     public Optional<EvaluatedModel> model(String role) {
@@ -58,24 +60,31 @@ public record Evaluation(String evaluationId, EvaluationStatus status, String tr
                                 List<Comparison> comparisons, GateDecision gate, Instant now) {
         return new Evaluation(evaluationId, EvaluationStatus.COMPLETED, trigger, runId, modelName, method, models,
                 reference, testSet, examples, generation, baseShots, targetMetric, null, systems, forgetting,
-                comparisons, gate, Decision.PENDING, null, null, createdAt, now);
+                comparisons, gate, Decision.PENDING, null, null, createdAt, now, training);
     }
 
     public Evaluation failed(String reason, Instant now) {
         return new Evaluation(evaluationId, EvaluationStatus.FAILED, trigger, runId, modelName, method, models,
                 reference, testSet, testExamples, generation, baseShots, targetMetric, null, systems, forgetting,
-                comparisons, gate, decision, decisionReason, reason, createdAt, now);
+                comparisons, gate, decision, decisionReason, reason, createdAt, now, training);
     }
 
     public Evaluation decided(Decision newDecision, String reason) {
         return new Evaluation(evaluationId, status, trigger, runId, modelName, method, models, reference, testSet,
                 testExamples, generation, baseShots, targetMetric, progress, systems, forgetting, comparisons, gate,
-                newDecision, reason, error, createdAt, completedAt);
+                newDecision, reason, error, createdAt, completedAt, training);
     }
 
     public Evaluation withProgress(String text) {
         return new Evaluation(evaluationId, status, trigger, runId, modelName, method, models, reference, testSet,
                 testExamples, generation, baseShots, targetMetric, text, systems, forgetting, comparisons, gate,
-                decision, decisionReason, error, createdAt, completedAt);
+                decision, decisionReason, error, createdAt, completedAt, training);
+    }
+
+    /** This evaluation with what its run reported about itself. */
+    public Evaluation withTraining(TrainingSummary summary) {
+        return new Evaluation(evaluationId, status, trigger, runId, modelName, method, models, reference, testSet,
+                testExamples, generation, baseShots, targetMetric, progress, systems, forgetting, comparisons, gate,
+                decision, decisionReason, error, createdAt, completedAt, summary);
     }
 }

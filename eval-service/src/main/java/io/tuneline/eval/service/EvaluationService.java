@@ -17,6 +17,7 @@ import io.tuneline.eval.evaluation.GatePolicy;
 import io.tuneline.eval.evaluation.GenerationSettings;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.evaluation.PromotionGate;
+import io.tuneline.eval.evaluation.TrainingSummary;
 import io.tuneline.evaluation.EvaluationPlan;
 import io.tuneline.evaluation.EvaluationResult;
 import io.tuneline.evaluation.Evaluator;
@@ -139,7 +140,8 @@ public class EvaluationService {
         Evaluation evaluation = Evaluation.running(evaluationId, Evaluation.TRIGGER_TRAINING, run.runId(),
                 run.modelName(), run.method(), models,
                 promoted.isPresent() ? EvaluatedModel.PROMOTED : EvaluatedModel.BASE, run.prompts().get(TEST_SPLIT),
-                defaultSettings(), shots, config.gate().targetMetric(), Instant.now());
+                defaultSettings(), shots, config.gate().targetMetric(), Instant.now())
+                .withTraining(new TrainingSummary(run.baseModel(), run.steps(), run.metrics()));
 
         Evaluation done = execute(evaluation, fewShotPool(shots, run.prompts().get(TRAIN_SPLIT)));
         if (done.status() != EvaluationStatus.COMPLETED) {

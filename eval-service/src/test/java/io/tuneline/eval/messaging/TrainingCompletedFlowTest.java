@@ -1,7 +1,6 @@
 package io.tuneline.eval.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EvaluationCompleted;
 import io.tuneline.contracts.events.Event;
@@ -10,7 +9,6 @@ import io.tuneline.contracts.events.ModelRejected;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.events.TrainingCompleted;
-import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.eval.evaluation.Decision;
 import io.tuneline.eval.evaluation.EvaluatedModel;
 import io.tuneline.eval.evaluation.Evaluation;
@@ -19,16 +17,13 @@ import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationRepository;
 import io.tuneline.eval.service.EvaluationService;
 import io.tuneline.eval.testing.Fixtures;
-import io.tuneline.eval.testing.ScriptedModels;
+import io.tuneline.eval.testing.ScriptedRunFlow;
 import io.tuneline.eval.testing.Topics;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.io.PeftAdapter;
 import io.tuneline.model.nn.LoraAdapter;
-import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -37,10 +32,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -51,39 +44,13 @@ import static org.awaitility.Awaitility.await;
  * scripted models (answers from a file in the model folder) scored by the real ROUGE and exact match.
  */
 @QuarkusTest
-class TrainingCompletedFlowTest {
+class TrainingCompletedFlowTest extends ScriptedRunFlow {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(300);
     private static final int CHATS = Fixtures.chats().size();
     private static final int REVIEWS = Fixtures.sentiment().size();
 
     @Inject
-    ObjectStore store;
-
-    @Inject
-    StorageLayout layout;
-
-    @Inject
-    EventPublisher publisher;
-
-    @Inject
     EvaluationRepository repository;
-
-    @Inject
-    ScriptedModels models;
-
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeEach
-    void scriptedModels() {
-        models.enable();
-        Fixtures.uploadSentimentTask(store);
-    }
-
-    @AfterEach
-    void realModels() {
-        models.disable();
-    }
 
     @Test
     void aBetterCandidateIsPromotedOnceEvenWhenTheEventIsDeliveredTwice() throws Exception {
@@ -141,7 +108,7 @@ class TrainingCompletedFlowTest {
         // right on every chat, but 4 of the 10 reviews now get the wrong sentiment: accuracy 1.0 -> 0.6
         TrainingCompleted run = run(modelName, "forgets-" + suffix, row -> "The customer has a problem.",
                 Fixtures.Row::completion, row -> row.exampleId().compareTo("review-4") < 0
-                        ? flip(row.completion()) : row.completion());
+                        ? Fixtures.flipSentiment(row.completion()) : row.completion());
 
         publisher.publish(Event.of("trainer-service", run));
         awaitHandled(run.runId());
@@ -233,25 +200,7 @@ class TrainingCompletedFlowTest {
                                   java.util.function.Function<Fixtures.Row, String> base,
                                   java.util.function.Function<Fixtures.Row, String> candidate,
                                   java.util.function.Function<Fixtures.Row, String> candidateSentiment) {
-        Map<String, ObjectRef> splits = Fixtures.uploadSplits(store, layout, "chats-" + runId);
-        ObjectRef baseModel = Fixtures.uploadModel(store, new ObjectRef(layout.models(), "base-" + runId + "/"),
-                base, Fixtures.Row::completion);
-        ObjectRef checkpoint = Fixtures.uploadModel(store, layout.finalCheckpoint(runId), candidate,
-                candidateSentiment);
-        return new TrainingCompleted(runId, modelName, "base-" + runId, baseModel, "full", "chats-" + runId, "v1",
-                "r-1", checkpoint, checkpoint, 40, 0.4, splits, Map.of("train_loss", 0.4));
-    }
-
-    /**
-     * Waits until the run's events were handled: a marker with the same key (so the same partition, behind them)
-     * is dead-lettered only after everything before it.
-     */
-    private void awaitHandled(String runId) {
-        TrainingCompleted marker = new TrainingCompleted(runId, null, null, null, "full", null, null, null, null,
-                null, 0, 0, Map.of(), Map.of());
-        publisher.publish(marker);
-        await().atMost(PATIENCE).until(() -> Topics.payloads(Topic.DEAD_LETTER, DeadLetter.class).stream()
-                .anyMatch(letter -> runId.equals(letter.originalKey()) && letter.errorCode().equals("not-evaluable")));
+        return run(modelName, runId, "full", base, candidate, candidateSentiment, Map.of("train_loss", 0.4));
     }
 
     private DeadLetter awaitDeadLetter(String runId) {
@@ -267,9 +216,5 @@ class TrainingCompletedFlowTest {
 
     private String text(String evaluationId, String file) {
         return new String(repository.file(evaluationId, file).orElseThrow(), StandardCharsets.UTF_8);
-    }
-
-    private static String flip(String sentiment) {
-        return sentiment.equals("positive") ? "negative" : "positive";
     }
 }

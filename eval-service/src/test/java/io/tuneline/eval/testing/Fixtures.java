@@ -56,6 +56,11 @@ public final class Fixtures {
         return rows;
     }
 
+    /** The other sentiment: what a model that forgot the task answers. */
+    public static String flipSentiment(String sentiment) {
+        return sentiment.equals("positive") ? "negative" : "positive";
+    }
+
     public static void uploadSentimentTask(ObjectStore store) {
         put(store, SENTIMENT, jsonl(sentiment(), "sentiment"));
     }

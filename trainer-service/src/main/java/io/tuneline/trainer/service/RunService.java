@@ -291,8 +291,9 @@ public class RunService implements RunListener {
         splits.put("validation", spec.validation());
         splits.put("test", spec.test());
         splits.forEach((split, location) -> S3Uri.parse(location).ifPresent(ref -> prompts.putIfAbsent(split, ref)));
-        return new TrainingCompleted(c.runId(), or(c.modelName(), spec.modelName()), or(c.baseModel(),
-                spec.baseModel()), c.baseModelRef() != null ? c.baseModelRef()
+        // baseModel: the name the spec gave (a registered name), which the worker never sees; baseModelRef: its folder.
+        return new TrainingCompleted(c.runId(), or(c.modelName(), spec.modelName()), or(spec.baseModel(),
+                c.baseModel()), c.baseModelRef() != null ? c.baseModelRef()
                 : S3Uri.parse(run.baseModelPath()).orElse(null), or(c.method(), spec.method()),
                 or(c.datasetId(), spec.datasetId()), or(c.versionId(), spec.versionId()),
                 or(c.renderId(), spec.renderId()), c.checkpoint() != null ? c.checkpoint() : c.lastCheckpoint(),

@@ -3,9 +3,11 @@ package io.tuneline.trainer.rest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
+import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.trainer.executor.local.LocalExecutor;
 import io.tuneline.trainer.testing.Runs;
@@ -65,6 +67,38 @@ class LocalRunsTest {
                 .then().statusCode(200).body("runId", hasItem(runId));
         given().queryParam("state", "RUNNING").get("/api/v1/runs").then().statusCode(200)
                 .body("runId", org.hamcrest.Matchers.not(hasItem(runId)));
+    }
+
+    @Test
+    void aLoraRunReachesTheWorkerWithItsAdapterSettingsAndItsCompletionNamesMethodAndBase() throws Exception {
+        Map<String, Object> spec = new HashMap<>(Runs.spec("support-lora", 2, 0));
+        spec.put("method", "lora");
+        spec.put("lora", Map.of("r", 16, "targetModules", List.of("q", "v", "wo")));
+        String runId = Runs.create(spec);
+
+        JsonPath run = Runs.awaitState(runId, "SUCCEEDED");
+
+        assertThat(run.getString("spec.method")).isEqualTo("lora");
+        assertThat(run.getInt("spec.lora.r")).isEqualTo(16);
+        assertThat(run.getDouble("spec.lora.alpha")).as("defaults applied").isEqualTo(32.0);
+        RunSpec workerSpec = EventCodec.mapper().readValue(store.getBytes("tuneline-checkpoints", runId + "/spec.json"),
+                RunSpec.class);
+        assertThat(workerSpec.method()).isEqualTo("lora");
+        assertThat(workerSpec.lora().targetModules()).containsExactly("q", "v", "wo");
+        List<TrainingCompleted> completed = TopicClient.payloads("tuneline.training-results", TrainingCompleted.class,
+                c -> c.runId().equals(runId));
+        assertThat(completed).singleElement().satisfies(c -> {
+            assertThat(c.method()).isEqualTo("lora");
+            assertThat(c.baseModel()).isEqualTo(Runs.BASE_MODEL);
+            assertThat(c.baseModelRef().toString()).isEqualTo(Runs.BASE_MODEL);
+        });
+
+        Map<String, Object> bad = new HashMap<>(spec);
+        bad.put("lora", Map.of("r", 0, "dropout", 1.5));
+        given().contentType(ContentType.JSON).body(bad).post("/api/v1/runs")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid-spec"))
+                .body("details.fields.field", org.hamcrest.Matchers.containsInAnyOrder("lora.r", "lora.dropout"));
     }
 
     @Test
