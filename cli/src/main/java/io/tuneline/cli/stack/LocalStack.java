@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded default of Tuneline on one machine: a Kafka broker and an S3 server as child JVMs (from
- * test-support, on the launcher's classpath), the topics and buckets, then the five services as child JVMs wired to
+ * embedded-servers, on the launcher's classpath), the topics and buckets, then the five services as child JVMs wired to
  * them through the same environment variables a Kubernetes deployment sets.
  */
 public final class LocalStack {
@@ -37,8 +37,8 @@ public final class LocalStack {
     /** How often a service that died is restarted before the launcher gives up on it. */
     static final int MAX_RESTARTS = 3;
 
-    private static final String KAFKA_MAIN = "io.tuneline.testsupport.process.KafkaBrokerMain";
-    private static final String S3_MAIN = "io.tuneline.testsupport.process.S3ServerMain";
+    private static final String KAFKA_MAIN = "io.tuneline.embedded.process.KafkaBrokerMain";
+    private static final String S3_MAIN = "io.tuneline.embedded.process.S3ServerMain";
     private static final String KAFKA = "kafka";
     private static final String S3 = "s3";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);

@@ -1,9 +1,9 @@
-package io.tuneline.testsupport.process;
+package io.tuneline.embedded.process;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
-import io.tuneline.testsupport.LoopbackPorts;
-import io.tuneline.testsupport.TempDirectories;
+import io.tuneline.embedded.LoopbackPorts;
+import io.tuneline.embedded.TempDirectories;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterEach;

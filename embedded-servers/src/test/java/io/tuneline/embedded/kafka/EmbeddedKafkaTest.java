@@ -1,4 +1,4 @@
-package io.tuneline.testsupport.kafka;
+package io.tuneline.embedded.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +36,7 @@ class EmbeddedKafkaTest {
     @AfterAll
     static void closeBroker() {
         kafka.close();
-        assertThat(kafka.logDir()).doesNotExist();
+        assertThat(kafka.dataDir()).doesNotExist();
     }
 
     @Test
@@ -98,7 +98,7 @@ class EmbeddedKafkaTest {
             assertThat(broker.isRunning()).isTrue();
         }
         assertThat(dir.resolve("meta.properties")).exists();
-        io.tuneline.testsupport.TempDirectories.deleteRecursively(dir);
+        io.tuneline.embedded.TempDirectories.deleteRecursively(dir);
     }
 
     private static KafkaProducer<String, String> producer() {

@@ -1,8 +1,8 @@
-package io.tuneline.testsupport.kafka;
+package io.tuneline.embedded.kafka;
 
-import io.tuneline.testsupport.LogLevels;
-import io.tuneline.testsupport.LoopbackPorts;
-import io.tuneline.testsupport.TempDirectories;
+import io.tuneline.embedded.EmbeddedServer;
+import io.tuneline.embedded.LogLevels;
+import io.tuneline.embedded.LoopbackPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,7 +16,6 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Ports and log directory are fixed at construction, so {@link #restart()} brings the same broker back with
  * every acknowledged record: tests use it to prove that services survive a broker outage.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka extends EmbeddedServer<EmbeddedKafka> {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -46,22 +45,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final int port;
     private final int controllerPort;
-    private final Path logDir;
-    private final boolean ownsLogDir;
     private final int defaultPartitions;
     private final Map<String, String> extraProperties;
 
     private KafkaRaftServer server;
 
     private EmbeddedKafka(Builder builder) {
+        super("Embedded Kafka", builder.logDir, "tuneline-kafka-");
         int[] freePorts = LoopbackPorts.freePorts(2);
         this.port = builder.port > 0 ? builder.port : freePorts[0];
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePorts[1];
         if (port == controllerPort) {
             throw new IllegalArgumentException("Client and controller ports must differ: " + port);
         }
-        this.ownsLogDir = builder.logDir == null;
-        this.logDir = ownsLogDir ? TempDirectories.create("tuneline-kafka-") : builder.logDir.toAbsolutePath();
         this.defaultPartitions = builder.defaultPartitions;
         this.extraProperties = Map.copyOf(builder.extraProperties);
     }
@@ -75,30 +71,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts the broker (formatting the log directory on first use) and waits until it serves requests. */
-    public synchronized EmbeddedKafka start() {
-        if (server != null) {
-            return this;
-        }
+    /** Formats the log directory on first use, starts the broker and waits until it serves requests. */
+    @Override
+    protected void startServing(Path logDir) throws Exception {
         LogLevels.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
-        try {
-            Files.createDirectories(logDir);
-            if (!isFormatted()) {
-                format();
-            }
-            // Assigned before startup so that a failed startup is shut down again by stop() below.
-            server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
-            server.startup();
-            awaitBrokerReady();
-            return this;
-        } catch (Exception e) {
-            stop();
-            throw new IllegalStateException("Embedded Kafka did not start on port " + port, e);
+        if (!isFormatted(logDir)) {
+            format(logDir);
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(logDir), false), Time.SYSTEM);
+        server.startup();
+        try (Admin admin = admin()) {
+            awaitReady("Broker", STARTUP_TIMEOUT, Duration.ofMillis(100),
+                    () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
         }
     }
 
-    /** Stops the broker; its log directory and ports are kept for a later {@link #start()}. */
-    public synchronized void stop() {
+    @Override
+    protected void stopServing() {
         if (server == null) {
             return;
         }
@@ -110,31 +99,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Stops and starts the broker on the same ports with the same log directory. */
-    public synchronized EmbeddedKafka restart() {
-        stop();
-        return start();
-    }
-
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     /** The value for {@code bootstrap.servers}, e.g. {@code 127.0.0.1:39123}. */
     public String bootstrapServers() {
         return LoopbackPorts.LOOPBACK_HOST + ":" + port;
     }
 
+    @Override
+    public String address() {
+        return bootstrapServers();
+    }
+
+    @Override
     public int port() {
         return port;
     }
 
     public int controllerPort() {
         return controllerPort;
-    }
-
-    public Path logDir() {
-        return logDir;
     }
 
     /** Creates the topics with the default partition count; topics that already exist are left as they are. */
@@ -175,20 +156,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()));
     }
 
-    /** Stops the broker and removes the log directory if this broker created it. */
-    @Override
-    public synchronized void close() {
-        stop();
-        if (ownsLogDir) {
-            TempDirectories.deleteRecursively(logDir);
-        }
-    }
-
-    private boolean isFormatted() {
+    private static boolean isFormatted(Path logDir) {
         return Files.exists(logDir.resolve("meta.properties"));
     }
 
-    private void format() throws Exception {
+    private static void format(Path logDir) throws Exception {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
@@ -201,7 +173,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .run();
     }
 
-    private Properties brokerProperties() {
+    private Properties brokerProperties(Path logDir) {
         String host = LoopbackPorts.LOOPBACK_HOST;
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
@@ -250,24 +222,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-    }
-
-    private void awaitBrokerReady() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception lastFailure = null;
-        try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    lastFailure = e;
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("Broker not ready after " + STARTUP_TIMEOUT, lastFailure);
     }
 
     /** Settings of an {@link EmbeddedKafka}; everything is optional. */

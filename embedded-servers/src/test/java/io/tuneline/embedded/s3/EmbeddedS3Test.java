@@ -1,4 +1,4 @@
-package io.tuneline.testsupport.s3;
+package io.tuneline.embedded.s3;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -37,7 +37,7 @@ class EmbeddedS3Test {
     @AfterAll
     static void closeServer() {
         s3.close();
-        assertThat(s3.baseDir()).doesNotExist();
+        assertThat(s3.dataDir()).doesNotExist();
     }
 
     @Test

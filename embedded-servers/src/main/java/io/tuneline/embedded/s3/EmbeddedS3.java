@@ -1,8 +1,8 @@
-package io.tuneline.testsupport.s3;
+package io.tuneline.embedded.s3;
 
-import io.tuneline.testsupport.LogLevels;
-import io.tuneline.testsupport.LoopbackPorts;
-import io.tuneline.testsupport.TempDirectories;
+import io.tuneline.embedded.EmbeddedServer;
+import io.tuneline.embedded.LogLevels;
+import io.tuneline.embedded.LoopbackPorts;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -10,17 +10,16 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
 /**
  * A real S3-compatible server (s3proxy over the jclouds filesystem provider) running in this JVM on a loopback
- * port, with AWS signature V2/V4 authentication. Objects live as files under {@link #baseDir()}, so a stopped
- * server started again serves the same objects.
+ * port, with AWS signature V2/V4 authentication. Objects live as files in the data directory, so a stopped
+ * server started again serves the same objects (see {@link #dataDir()}).
  */
-public final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 extends EmbeddedServer<EmbeddedS3> {
 
     public static final String DEFAULT_ACCESS_KEY = "tuneline";
     public static final String DEFAULT_SECRET_KEY = "tuneline-secret";
@@ -28,8 +27,6 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
     private final int port;
-    private final Path baseDir;
-    private final boolean ownsBaseDir;
     private final String accessKey;
     private final String secretKey;
 
@@ -37,9 +34,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     private S3Proxy proxy;
 
     private EmbeddedS3(Builder builder) {
+        super("Embedded S3", builder.baseDir, "tuneline-s3-");
         this.port = builder.port > 0 ? builder.port : LoopbackPorts.freePort();
-        this.ownsBaseDir = builder.baseDir == null;
-        this.baseDir = ownsBaseDir ? TempDirectories.create("tuneline-s3-") : builder.baseDir.toAbsolutePath();
         this.accessKey = builder.accessKey;
         this.secretKey = builder.secretKey;
     }
@@ -53,41 +49,31 @@ public final class EmbeddedS3 implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts serving and waits until the server accepts requests. */
-    public synchronized EmbeddedS3 start() {
-        if (proxy != null) {
-            return this;
-        }
+    /** Starts serving the objects under {@code baseDir} and waits until the server accepts requests. */
+    @Override
+    protected void startServing(Path baseDir) throws Exception {
         LogLevels.warnOnly("org.gaul.s3proxy", "org.gaul.shaded.org.eclipse.jetty", "org.jclouds", "jclouds");
-        try {
-            Files.createDirectories(baseDir);
-            Properties overrides = new Properties();
-            overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, baseDir.toString());
-            blobStoreContext = ContextBuilder.newBuilder("filesystem")
-                    .overrides(overrides)
-                    .buildView(BlobStoreContext.class);
-            proxy = S3Proxy.builder()
-                    .blobStore(blobStoreContext.getBlobStore())
-                    .endpoint(URI.create(endpoint()))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                    .build();
-            proxy.start();
-            awaitStarted();
-            return this;
-        } catch (Exception e) {
-            stop();
-            throw new IllegalStateException("Embedded S3 did not start on port " + port, e);
-        }
+        Properties overrides = new Properties();
+        overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, baseDir.toString());
+        blobStoreContext = ContextBuilder.newBuilder("filesystem")
+                .overrides(overrides)
+                .buildView(BlobStoreContext.class);
+        proxy = S3Proxy.builder()
+                .blobStore(blobStoreContext.getBlobStore())
+                .endpoint(URI.create(endpoint()))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
+        proxy.start();
+        S3Proxy started = proxy;
+        awaitReady("s3proxy", STARTUP_TIMEOUT, Duration.ofMillis(10), () -> "STARTED".equals(started.getState()));
     }
 
-    /** Stops serving; the stored objects stay in {@link #baseDir()}. */
-    public synchronized void stop() {
+    @Override
+    protected void stopServing() throws Exception {
         try {
             if (proxy != null) {
                 proxy.stop();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Embedded S3 did not stop cleanly", e);
         } finally {
             proxy = null;
             if (blobStoreContext != null) {
@@ -97,15 +83,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return proxy != null;
-    }
-
     /** The endpoint URL, e.g. {@code http://127.0.0.1:39123}. */
     public String endpoint() {
         return "http://" + LoopbackPorts.LOOPBACK_HOST + ":" + port;
     }
 
+    @Override
+    public String address() {
+        return endpoint();
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -118,10 +106,6 @@ public final class EmbeddedS3 implements AutoCloseable {
         return secretKey;
     }
 
-    public Path baseDir() {
-        return baseDir;
-    }
-
     /** Creates the buckets that do not exist yet; the server must be running. */
     public synchronized EmbeddedS3 createBuckets(String... names) {
         if (blobStoreContext == null) {
@@ -131,25 +115,6 @@ public final class EmbeddedS3 implements AutoCloseable {
             blobStoreContext.getBlobStore().createContainerInLocation(null, name);
         }
         return this;
-    }
-
-    /** Stops the server and removes the stored objects if this server created their directory. */
-    @Override
-    public synchronized void close() {
-        stop();
-        if (ownsBaseDir) {
-            TempDirectories.deleteRecursively(baseDir);
-        }
-    }
-
-    private void awaitStarted() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy not started after " + STARTUP_TIMEOUT + ": " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** Settings of an {@link EmbeddedS3}; everything is optional. */

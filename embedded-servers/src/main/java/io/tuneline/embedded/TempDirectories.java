@@ -1,4 +1,4 @@
-package io.tuneline.testsupport;
+package io.tuneline.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
