@@ -1,4 +1,4 @@
-package io.tuneline.model.support;
+package io.tuneline.model.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package io.tuneline.template;
+package io.tuneline.template.testing;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package io.tuneline.common;
+package io.tuneline.common.testing;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package io.tuneline.template;
+package io.tuneline.template.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
