@@ -1,5 +1,6 @@
 package io.tuneline.cli.stack;
 
+import io.tuneline.contracts.api.WiringStatus;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import org.apache.kafka.clients.admin.Admin;
@@ -278,7 +279,7 @@ public final class LocalStack {
             String kafkaCell = "-";
             String s3Cell = "-";
             if (serviceHealth.isUp()) {
-                Wiring wiring = probe.check(service);
+                WiringStatus wiring = probe.check(service);
                 reportWiring(service, wiring, problems);
                 kafkaCell = wiring.kafka().summary();
                 s3Cell = wiring.s3().summary();
@@ -297,7 +298,7 @@ public final class LocalStack {
         return tail.isEmpty() ? " (empty)" : "\n    | " + String.join("\n    | ", tail);
     }
 
-    private void reportWiring(RunningService service, Wiring wiring, List<String> problems) {
+    private void reportWiring(RunningService service, WiringStatus wiring, List<String> problems) {
         if (wiring.allOk()) {
             console.ok(service.name(), "kafka " + wiring.kafka().summary() + ", s3 " + wiring.s3().summary());
             return;

@@ -1,4 +1,4 @@
-package io.tuneline.cli.model;
+package io.tuneline.model.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +16,10 @@ import java.util.Optional;
  * {@code generate.<name>} key. Keys without settings in the JSON use the settings the fixtures' README gives
  * for that name.
  */
-record GoldenSettings(Double loss, AdamWSettings adamw, Map<String, GenerationConfig> generation) {
+public record GoldenSettings(Double loss, AdamWSettings adamw, Map<String, GenerationConfig> generation) {
 
     /** The settings of torch.optim.AdamW's first step in the fixtures. */
-    record AdamWSettings(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+    public record AdamWSettings(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
         static final AdamWSettings FIXTURES = new AdamWSettings(1e-3, 0.9, 0.999, 1e-8, 0.01);
     }
 
@@ -40,7 +40,7 @@ record GoldenSettings(Double loss, AdamWSettings adamw, Map<String, GenerationCo
             Map.entry("greedy_norep2", "max_new_tokens=64, no_repeat_ngram_size=2"));
 
     /** Reads {@code <name>.json} next to {@code <name>.safetensors}, when present. */
-    static GoldenSettings forGolden(Path goldenFile) {
+    public static GoldenSettings forGolden(Path goldenFile) {
         String name = goldenFile.getFileName().toString().replaceFirst("\\.safetensors$", "");
         Path json = goldenFile.resolveSibling(name + ".json");
         Map<String, GenerationConfig> generation = new LinkedHashMap<>();
