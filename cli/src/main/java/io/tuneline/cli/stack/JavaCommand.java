@@ -21,7 +21,7 @@ public final class JavaCommand {
 
     /**
      * The launcher's classpath with absolute entries. Started as {@code java -jar cli/target/tuneline-cli.jar}
-     * it is that one jar, whose manifest lists test-support and its dependencies — all a broker or S3 child needs.
+     * it is that one jar, whose manifest lists embedded-servers and its dependencies — all a broker or S3 child needs.
      */
     public static String launcherClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

@@ -1,5 +1,6 @@
 package io.tuneline.cli.stack;
 
+import io.tuneline.contracts.api.WiringStatus;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded default of Tuneline on one machine: a Kafka broker and an S3 server as child JVMs (from
- * test-support, on the launcher's classpath), the topics and buckets, then the five services as child JVMs wired to
+ * embedded-servers, on the launcher's classpath), the topics and buckets, then the five services as child JVMs wired to
  * them through the same environment variables a Kubernetes deployment sets.
  */
 public final class LocalStack {
@@ -37,8 +38,8 @@ public final class LocalStack {
     /** How often a service that died is restarted before the launcher gives up on it. */
     static final int MAX_RESTARTS = 3;
 
-    private static final String KAFKA_MAIN = "io.tuneline.testsupport.process.KafkaBrokerMain";
-    private static final String S3_MAIN = "io.tuneline.testsupport.process.S3ServerMain";
+    private static final String KAFKA_MAIN = "io.tuneline.embedded.process.KafkaBrokerMain";
+    private static final String S3_MAIN = "io.tuneline.embedded.process.S3ServerMain";
     private static final String KAFKA = "kafka";
     private static final String S3 = "s3";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -278,7 +279,7 @@ public final class LocalStack {
             String kafkaCell = "-";
             String s3Cell = "-";
             if (serviceHealth.isUp()) {
-                Wiring wiring = probe.check(service);
+                WiringStatus wiring = probe.check(service);
                 reportWiring(service, wiring, problems);
                 kafkaCell = wiring.kafka().summary();
                 s3Cell = wiring.s3().summary();
@@ -297,7 +298,7 @@ public final class LocalStack {
         return tail.isEmpty() ? " (empty)" : "\n    | " + String.join("\n    | ", tail);
     }
 
-    private void reportWiring(RunningService service, Wiring wiring, List<String> problems) {
+    private void reportWiring(RunningService service, WiringStatus wiring, List<String> problems) {
         if (wiring.allOk()) {
             console.ok(service.name(), "kafka " + wiring.kafka().summary() + ", s3 " + wiring.s3().summary());
             return;

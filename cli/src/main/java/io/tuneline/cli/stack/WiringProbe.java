@@ -1,7 +1,9 @@
 package io.tuneline.cli.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.api.ProbeResult;
+import io.tuneline.contracts.api.WiringStatus;
+import io.tuneline.contracts.events.EventCodec;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -11,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Asks a service to prove its wiring: {@code POST /wiring/check} runs a Kafka ping round trip and an S3 object round
- * trip now, then {@code GET /wiring} reads the recorded result, {@code {"kafka": {"ok", "latencyMs", "error"}, "s3": ...}}.
+ * trip now, then {@code GET /wiring} reads the recorded result as the services' own {@link WiringStatus}.
  */
 public final class WiringProbe {
 
@@ -22,13 +24,13 @@ public final class WiringProbe {
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = EventCodec.mapper();
 
     public WiringProbe(HttpClient http) {
         this.http = http;
     }
 
-    public Wiring check(RunningService service) {
+    public WiringStatus check(RunningService service) {
         try {
             // 200 when both pass, 503 when one fails: either way the body says which, and GET /wiring repeats it.
             http.send(HttpRequest.newBuilder(service.baseUri().resolve(CHECK_PATH)).timeout(CHECK_TIMEOUT)
@@ -36,30 +38,27 @@ public final class WiringProbe {
             HttpResponse<String> status = http.send(HttpRequest.newBuilder(service.baseUri().resolve(STATUS_PATH))
                     .timeout(STATUS_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (status.statusCode() != 200) {
-                return Wiring.unreachable("GET " + STATUS_PATH + " answered HTTP " + status.statusCode());
+                return WiringStatus.unreachable(service.name(),
+                        "GET " + STATUS_PATH + " answered HTTP " + status.statusCode());
             }
             return parse(status.body());
         } catch (IOException e) {
-            return Wiring.unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return WiringStatus.unreachable(service.name(),
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("Interrupted while checking " + service.name());
         }
     }
 
-    /** Reads a {@code GET /wiring} body. */
-    public Wiring parse(String body) throws IOException {
-        JsonNode root = json.readTree(body);
-        return new Wiring(roundTrip(root.path("kafka")), roundTrip(root.path("s3")));
+    /** Reads a {@code GET /wiring} body; a round trip the body does not report counts as failed. */
+    public WiringStatus parse(String body) throws IOException {
+        WiringStatus status = json.readValue(body, WiringStatus.class);
+        return new WiringStatus(status.service(), status.checkedAt(), reportedOrFailed(status.kafka()),
+                reportedOrFailed(status.s3()));
     }
 
-    private static RoundTrip roundTrip(JsonNode node) {
-        if (!node.isObject()) {
-            return RoundTrip.failed("not reported");
-        }
-        JsonNode latency = node.path("latencyMs");
-        JsonNode error = node.path("error");
-        return new RoundTrip(node.path("ok").asBoolean(false), latency.isNumber() ? latency.asLong() : null,
-                error.isTextual() ? error.asText() : null);
+    private static ProbeResult reportedOrFailed(ProbeResult result) {
+        return result == null ? ProbeResult.failed(null, "not reported") : result;
     }
 }

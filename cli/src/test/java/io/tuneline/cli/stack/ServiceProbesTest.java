@@ -1,5 +1,6 @@
 package io.tuneline.cli.stack;
 
+import io.tuneline.contracts.api.WiringStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ServiceProbesTest {
     @Test
     void runsAFreshWiringCheckThenReadsTheResult() throws Exception {
         try (FakeServiceServer service = new FakeServiceServer(List.of(), WIRING_OK)) {
-            Wiring wiring = new WiringProbe(http).check(new RunningService(Service.DATASET, service.port(), alive));
+            WiringStatus wiring = new WiringProbe(http).check(new RunningService(Service.DATASET, service.port(), alive));
 
             assertThat(wiring.allOk()).isTrue();
             assertThat(wiring.kafka().summary()).isEqualTo("ok 35 ms");
@@ -91,7 +92,7 @@ class ServiceProbesTest {
 
     @Test
     void keepsTheErrorOfAFailedRoundTrip() throws Exception {
-        Wiring wiring = new WiringProbe(http).parse(WIRING_S3_FAILED);
+        WiringStatus wiring = new WiringProbe(http).parse(WIRING_S3_FAILED);
 
         assertThat(wiring.allOk()).isFalse();
         assertThat(wiring.kafka().ok()).isTrue();
@@ -101,7 +102,7 @@ class ServiceProbesTest {
 
     @Test
     void aServiceThatDoesNotAnswerFailsBothRoundTrips() {
-        Wiring wiring = new WiringProbe(http).check(new RunningService(Service.EVAL, LoopbackPort.pickFree(), alive));
+        WiringStatus wiring = new WiringProbe(http).check(new RunningService(Service.EVAL, LoopbackPort.pickFree(), alive));
 
         assertThat(wiring.kafka().ok()).isFalse();
         assertThat(wiring.s3().ok()).isFalse();

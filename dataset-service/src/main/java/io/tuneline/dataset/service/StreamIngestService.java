@@ -1,5 +1,6 @@
 package io.tuneline.dataset.service;
 
+import io.tuneline.common.messaging.DeadLetters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.tuneline.common.config.StorageBuckets;

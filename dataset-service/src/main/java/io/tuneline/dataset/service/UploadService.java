@@ -1,5 +1,6 @@
 package io.tuneline.dataset.service;
 
+import io.tuneline.common.messaging.DeadLetters;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -25,7 +25,7 @@ public final class InferenceException {
     }
 
     static ApiException unknownModel(String name, Object served) {
-        return new ApiException(404, ERROR_UNKNOWN_MODEL, "no model '" + name + "' is served here",
+        return ApiException.notFound(ERROR_UNKNOWN_MODEL, "no model '" + name + "' is served here",
                 Map.of("model", name, "served", served));
     }
 

@@ -7,7 +7,7 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.S3Settings;
 import io.tuneline.testsupport.quarkus.S3TestResource;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.s3.EmbeddedS3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.tuneline.model.tokenizer;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.util.Map;
  * A T5 SentencePiece-style tokenizer read from Hugging Face's {@code tokenizer.json}. Ids match
  * transformers', including the {@code </s>} the post-processor appends. Truncation and padding are off:
  * DJL's defaults (truncate to 512, pad to the longest) would silently cut long prompts.
+ *
+ * <p>The one tokenizer wrapper of the project: the trainer encodes with it, and template-service counts and cuts
+ * prompts with it ({@link #countTokens}, {@link #keepFirstTokens}), so both see the same tokens.
  */
 public final class T5Tokenizer implements AutoCloseable {
 
@@ -21,12 +25,20 @@ public final class T5Tokenizer implements AutoCloseable {
         this.tokenizer = tokenizer;
     }
 
+    /**
+     * Reads a {@code tokenizer.json}; a file that cannot be read is an {@link UncheckedIOException}, one that is not
+     * a tokenizer an {@link IllegalArgumentException}.
+     */
     public static T5Tokenizer load(Path tokenizerJson) {
         try {
             return new T5Tokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load tokenizer " + tokenizerJson, e);
+        } catch (RuntimeException e) {
+            // DJL reports a file it cannot parse as a plain RuntimeException (e.g. "Model missing").
+            throw new IllegalArgumentException("not a valid tokenizer.json: " + tokenizerJson + " (" + e.getMessage()
+                    + ")", e);
         }
     }
 
@@ -43,6 +55,31 @@ public final class T5Tokenizer implements AutoCloseable {
             ids[i] = encodings[i].getIds();
         }
         return ids;
+    }
+
+    /** How many tokens the text has, with the special tokens the model sees ({@code </s>}) or without. */
+    public int countTokens(String text, boolean withSpecialTokens) {
+        return tokenizer.encode(text, withSpecialTokens, false).getIds().length;
+    }
+
+    /**
+     * The longest prefix of {@code text} that holds its first {@code tokens} tokens (no special tokens), cut where a
+     * token ends, never inside one.
+     */
+    public String keepFirstTokens(String text, int tokens) {
+        if (tokens <= 0) {
+            return "";
+        }
+        CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+        if (tokens >= spans.length) {
+            return text;
+        }
+        for (int i = tokens - 1; i >= 0; i--) {
+            if (spans[i] != null) {
+                return text.substring(0, Math.min(text.length(), spans[i].getEnd()));
+            }
+        }
+        return "";
     }
 
     /** Text of the ids; with {@code skipSpecialTokens} drops {@code <pad>}, {@code </s>} and the like. */

@@ -1,6 +1,6 @@
 package io.tuneline.model.io;
 
-import static io.tuneline.model.support.Fixtures.relativeError;
+import static io.tuneline.model.testing.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +13,7 @@ import io.tuneline.model.config.T5Config;
 import io.tuneline.model.nn.ForwardOutput;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.model.nn.T5ParameterLayout;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.tuneline.model.io;
 
-import static io.tuneline.model.support.Fixtures.relativeError;
+import static io.tuneline.model.testing.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +17,7 @@ import io.tuneline.model.generate.SpecialTokens;
 import io.tuneline.model.generate.T5Seq2SeqModel;
 import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import io.tuneline.model.train.Seq2SeqBatch;
 import io.tuneline.model.train.Seq2SeqExample;
 import io.tuneline.model.train.Trainer;

@@ -1,7 +1,7 @@
 package io.tuneline.model.nn;
 
 import io.tuneline.model.io.T5Checkpoint;
-import static io.tuneline.model.support.Fixtures.relativeError;
+import static io.tuneline.model.testing.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

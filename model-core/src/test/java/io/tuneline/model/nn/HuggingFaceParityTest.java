@@ -1,7 +1,7 @@
 package io.tuneline.model.nn;
 
 import io.tuneline.model.io.T5Checkpoint;
-import static io.tuneline.model.support.Fixtures.relativeError;
+import static io.tuneline.model.testing.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import io.tuneline.model.train.AdamW;
 import io.tuneline.model.train.TrainingConfig;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.T5Seq2SeqModel;
 import io.tuneline.model.io.T5Checkpoint;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

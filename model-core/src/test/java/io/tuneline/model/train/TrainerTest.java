@@ -1,13 +1,13 @@
 package io.tuneline.model.train;
 
 import io.tuneline.model.io.T5Checkpoint;
-import static io.tuneline.model.support.Fixtures.relativeError;
+import static io.tuneline.model.testing.Fixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
-import io.tuneline.model.support.Fixtures;
+import io.tuneline.model.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

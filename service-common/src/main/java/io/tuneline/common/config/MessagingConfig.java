@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How the shared publisher and inbox wait and retry. */
+/** How long the shared publisher waits (the inbox's retries are {@code HandlerRetry} and {@code DeadLetters}). */
 @ConfigMapping(prefix = "tuneline.messaging")
 public interface MessagingConfig {
 
@@ -15,15 +15,4 @@ public interface MessagingConfig {
      */
     @WithDefault("PT150S")
     Duration publishTimeout();
-
-    /**
-     * How often the inbox calls a handler that fails unexpectedly (not a rejection) before it parks the event on
-     * the dead-letter topic: a short outage of S3 should not dead-letter an event.
-     */
-    @WithDefault("3")
-    int handlerAttempts();
-
-    /** The pause before the second attempt; it doubles for each further one. */
-    @WithDefault("PT0.5S")
-    Duration handlerRetryDelay();
 }

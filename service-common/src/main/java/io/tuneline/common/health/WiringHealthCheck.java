@@ -1,7 +1,8 @@
 package io.tuneline.common.health;
 
+import io.tuneline.contracts.api.ProbeResult;
+import io.tuneline.contracts.api.WiringStatus;
 import io.tuneline.common.wiring.WiringCheck;
-import io.tuneline.common.wiring.WiringStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

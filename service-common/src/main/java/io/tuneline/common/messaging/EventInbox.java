@@ -1,7 +1,6 @@
 package io.tuneline.common.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tuneline.common.config.MessagingConfig;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
@@ -12,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -42,15 +41,14 @@ public class EventInbox {
     static final int MAX_PAYLOAD_CHARS = 256 * 1024;
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
-    private static final Duration MAX_DEAD_LETTER_BACKOFF = Duration.ofSeconds(30);
 
-    private final EventPublisher publisher;
-    private final MessagingConfig config;
+    private final DeadLetters deadLetters;
+    private final HandlerRetry handlerRetry;
     private final MeterRegistry metrics;
 
-    EventInbox(EventPublisher publisher, MessagingConfig config, MeterRegistry metrics) {
-        this.publisher = publisher;
-        this.config = config;
+    EventInbox(DeadLetters deadLetters, HandlerRetry handlerRetry, MeterRegistry metrics) {
+        this.deadLetters = deadLetters;
+        this.handlerRetry = handlerRetry;
         this.metrics = metrics;
     }
 
@@ -79,57 +77,40 @@ public class EventInbox {
 
     private <P extends EventPayload> void handle(ConsumerRecord<String, byte[]> record, Event<P> event,
                                                  Consumer<Event<P>> handler) {
-        int attempts = Math.max(1, config.handlerAttempts());
-        Duration delay = config.handlerRetryDelay();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handler.accept(event);
-                metrics.counter("tuneline.events.handled", "topic", record.topic(), "type", event.type()).increment();
-                return;
-            } catch (RejectedEventException e) {
-                park(record, e.errorCode(), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= attempts) {
-                    park(record, ERROR_HANDLER_FAILED, "handler failed " + attempts + " times, last with " + e);
-                    return;
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            handlerRetry.call(() -> {
+                try {
+                    attempts.incrementAndGet();
+                    handler.accept(event);
+                } catch (RuntimeException e) {
+                    if (!(e instanceof RejectedEventException)) {
+                        LOG.warnf(e, "Handling %s (%s) failed on attempt %d", event.type(), position(record),
+                                attempts.get());
+                    }
+                    throw e;
                 }
-                LOG.warnf(e, "Handling %s (%s) failed on attempt %d of %d; retrying", event.type(), position(record),
-                        attempt, attempts);
-                if (!pause(delay)) {
-                    park(record, ERROR_HANDLER_FAILED, "interrupted while retrying after " + e);
-                    return;
-                }
-                delay = delay.multipliedBy(2);
-            }
+            });
+            metrics.counter("tuneline.events.handled", "topic", record.topic(), "type", event.type()).increment();
+        } catch (RejectedEventException e) {
+            park(record, e.errorCode(), e.getMessage());
+        } catch (Exception e) {
+            // Retries exhausted, or interrupted between attempts (SmallRye Fault Tolerance then ends them).
+            park(record, ERROR_HANDLER_FAILED, "handler failed " + attempts.get() + " times, last with " + e);
         }
     }
 
     /**
-     * Publishes the dead letter and waits for the broker's acknowledgement, retrying until it is durable: a record
-     * is acknowledged (and its offset committed) only once it has been parked, so nothing is silently dropped.
+     * Parks the record on the dead-letter topic and waits until that is durable (retried without limit by
+     * {@link DeadLetters#publishDurably}): a record is acknowledged (and its offset committed) only once it has been
+     * parked, so nothing is silently dropped.
      */
     private void park(ConsumerRecord<String, byte[]> record, String errorCode, String reason) {
-        DeadLetter deadLetter = new DeadLetter(publisher.service(), record.topic(), record.partition(),
+        DeadLetter deadLetter = new DeadLetter(deadLetters.service(), record.topic(), record.partition(),
                 record.offset(), record.key(), payloadText(record.value()), errorCode, reason);
         LOG.warnf("Dead-lettering %s: %s (%s)", position(record), errorCode, reason);
-        Duration backoff = Duration.ofSeconds(1);
-        while (true) {
-            try {
-                publisher.publish(deadLetter);
-                metrics.counter("tuneline.events.dead.lettered", "topic", record.topic(), "error", errorCode)
-                        .increment();
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Cannot publish the dead letter for %s yet; retrying in %s", position(record), backoff);
-                if (!pause(backoff)) {
-                    throw new IllegalStateException("Interrupted before the dead letter for " + position(record)
-                            + " was published", e);
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_DEAD_LETTER_BACKOFF) > 0
-                        ? MAX_DEAD_LETTER_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
+        deadLetters.publishDurably(deadLetter);
+        metrics.counter("tuneline.events.dead.lettered", "topic", record.topic(), "error", errorCode).increment();
     }
 
     /** The original value as text, or Base64 when it is not UTF-8; shortened if it would not fit in a record. */
@@ -146,15 +127,5 @@ public class EventInbox {
 
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

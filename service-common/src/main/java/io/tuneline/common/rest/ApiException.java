@@ -31,6 +31,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, error, message, Map.of());
     }
 
+    public static ApiException notFound(String error, String message, Map<String, Object> details) {
+        return new ApiException(404, error, message, details);
+    }
+
     public static ApiException conflict(String error, String message) {
         return new ApiException(409, error, message, Map.of());
     }

@@ -24,6 +24,11 @@ public final class Responses {
         return Response.created(location.build()).entity(entity).build();
     }
 
+    /** 201 without a {@code Location}: what was created has no single address (e.g. several imported templates). */
+    public static Response created(Object entity) {
+        return Response.status(Response.Status.CREATED).entity(entity).build();
+    }
+
     /** 201 located at {@code location} (absolute, or a path the server resolves against the request). */
     public static Response created(URI location, Object entity) {
         return Response.created(location).entity(entity).build();

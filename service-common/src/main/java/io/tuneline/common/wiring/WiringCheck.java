@@ -1,5 +1,7 @@
 package io.tuneline.common.wiring;
 
+import io.tuneline.contracts.api.ProbeResult;
+import io.tuneline.contracts.api.WiringStatus;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

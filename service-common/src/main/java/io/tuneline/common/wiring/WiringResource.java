@@ -1,5 +1,7 @@
 package io.tuneline.common.wiring;
 
+import io.tuneline.contracts.api.ProbeResult;
+import io.tuneline.contracts.api.WiringStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

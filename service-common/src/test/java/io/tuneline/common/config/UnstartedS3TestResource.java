@@ -2,7 +2,7 @@ package io.tuneline.common.config;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tuneline.testsupport.quarkus.S3TestResource;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.s3.EmbeddedS3;
 
 import java.util.Map;
 

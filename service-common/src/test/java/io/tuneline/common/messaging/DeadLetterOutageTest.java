@@ -3,7 +3,7 @@ package io.tuneline.common.messaging;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EventCodec;
-import io.tuneline.testsupport.kafka.EmbeddedKafka;
+import io.tuneline.embedded.kafka.EmbeddedKafka;
 import io.tuneline.testsupport.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.RecordMetadata;

@@ -2,7 +2,7 @@ package io.tuneline.common.wiring;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tuneline.testsupport.quarkus.S3TestResource;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.s3.EmbeddedS3;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -61,6 +61,6 @@ public class MixtureResource {
     @Operation(summary = "Render a mixture; answers with the manifest once PromptsRendered is published")
     public Response render(@PathParam("name") String name, @QueryParam("maxInputTokens") Integer maxInputTokens) {
         RenderManifest manifest = renders.renderMixture(mixtures.require(name), maxInputTokens);
-        return Response.status(Response.Status.CREATED).entity(manifest).build();
+        return Responses.created(manifest);
     }
 }

@@ -72,7 +72,7 @@ public class TemplateResource {
         if (yaml == null || yaml.isBlank()) {
             throw Bodies.missing();
         }
-        return Response.status(Response.Status.CREATED).entity(templates.importPromptsource(yaml, task)).build();
+        return Responses.created(templates.importPromptsource(yaml, task));
     }
 
     @POST

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Named multi-task mixtures, kept in S3 next to the custom templates. */
@@ -20,39 +19,36 @@ public class MixtureRegistry {
     /** Bounds the work of one render request. */
     static final long MAX_TOTAL_EXAMPLES = 10_000_000L;
 
-    private final LibraryStore store;
+    private final LibraryEntries<Mixture> entries;
     private final TaskRegistry tasks;
     private final TemplateRegistry templates;
 
     MixtureRegistry(LibraryStore store, TaskRegistry tasks, TemplateRegistry templates) {
-        this.store = store;
+        this.entries = new LibraryEntries<>(store, LibraryStore.MIXTURES, Mixture.class, TaskDefinition.NAME,
+                name -> Optional.empty(), "mixture", "mixture");
         this.tasks = tasks;
         this.templates = templates;
     }
 
     public List<Mixture> all() {
-        return store.list(LibraryStore.MIXTURES, Mixture.class).stream()
+        return entries.custom().stream()
                 .sorted(Comparator.comparing(Mixture::name)).toList();
     }
 
     public Optional<Mixture> find(String name) {
-        if (name == null || !TaskDefinition.NAME.matcher(name).matches()) {
-            return Optional.empty();
-        }
-        return store.get(LibraryStore.MIXTURES, name, Mixture.class);
+        return entries.find(name);
     }
 
     public Mixture require(String name) {
-        return find(name).orElseThrow(() -> new ApiException(404, "unknown-mixture", "no mixture '" + name + "'",
-                Map.of("mixture", String.valueOf(name))));
+        return entries.require(name);
     }
 
     public Mixture create(Mixture mixture) {
         validate(mixture);
-        if (store.exists(LibraryStore.MIXTURES, mixture.name())) {
+        if (entries.find(mixture.name()).isPresent()) {
             throw ApiException.conflict("mixture-exists", "a mixture named '" + mixture.name() + "' already exists");
         }
-        store.put(LibraryStore.MIXTURES, mixture.name(), mixture);
+        entries.put(mixture.name(), mixture);
         return mixture;
     }
 

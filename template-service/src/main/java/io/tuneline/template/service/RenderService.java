@@ -363,7 +363,7 @@ public class RenderService {
             }
         }
         if (found.isEmpty()) {
-            throw new ApiException(404, "dataset-version-not-found", "dataset '" + datasetId + "' has no version '"
+            throw ApiException.notFound("dataset-version-not-found", "dataset '" + datasetId + "' has no version '"
                     + versionId + "' with split files", Map.of("datasetId", datasetId, "versionId", versionId));
         }
         return found;
@@ -377,7 +377,7 @@ public class RenderService {
             StorageLayout.id(split.getKey());
             ObjectRef ref = split.getValue();
             if (ref == null || !store.exists(ref.bucket(), ref.key())) {
-                throw new ApiException(404, "dataset-split-not-found", "split '" + split.getKey() + "' is not in "
+                throw ApiException.notFound("dataset-split-not-found", "split '" + split.getKey() + "' is not in "
                         + "object storage: " + ref, Map.of("split", split.getKey()));
             }
         }

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,34 +28,30 @@ public class TaskRegistry {
     private static final Pattern SOURCE_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     private final ShippedLibrary shipped;
-    private final LibraryStore store;
+    private final LibraryEntries<TaskDefinition> entries;
     private final GeneralSets generalSets;
     private final ObjectMapper mapper;
 
     TaskRegistry(ShippedLibrary shipped, LibraryStore store, GeneralSets generalSets, ObjectMapper mapper) {
         this.shipped = shipped;
-        this.store = store;
+        this.entries = new LibraryEntries<>(store, LibraryStore.TASKS, TaskDefinition.class, TaskDefinition.NAME,
+                shipped::task, "task", "task");
         this.generalSets = generalSets;
         this.mapper = mapper;
     }
 
     public List<TaskDefinition> all() {
         List<TaskDefinition> tasks = new ArrayList<>(shipped.tasks());
-        tasks.addAll(store.list(LibraryStore.TASKS, TaskDefinition.class));
+        tasks.addAll(entries.custom());
         return tasks;
     }
 
     public Optional<TaskDefinition> find(String name) {
-        Optional<TaskDefinition> task = shipped.task(name);
-        if (task.isPresent() || name == null || !TaskDefinition.NAME.matcher(name).matches()) {
-            return task;
-        }
-        return store.get(LibraryStore.TASKS, name, TaskDefinition.class);
+        return entries.find(name);
     }
 
     public TaskDefinition require(String name) {
-        return find(name).orElseThrow(() -> new ApiException(404, "unknown-task", "no task '" + name + "'",
-                Map.of("task", String.valueOf(name))));
+        return entries.require(name);
     }
 
     public TaskDefinition create(TaskDefinition request) {
@@ -65,7 +60,7 @@ public class TaskRegistry {
         if (find(task.name()).isPresent()) {
             throw ApiException.conflict("task-exists", "a task named '" + task.name() + "' already exists");
         }
-        store.put(LibraryStore.TASKS, task.name(), task);
+        entries.put(task.name(), task);
         return task;
     }
 

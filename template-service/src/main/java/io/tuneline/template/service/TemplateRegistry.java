@@ -31,13 +31,14 @@ import java.util.UUID;
 public class TemplateRegistry {
 
     private final ShippedLibrary shipped;
-    private final LibraryStore store;
+    private final LibraryEntries<PromptTemplate> entries;
     private final TaskRegistry tasks;
     private final TemplateEngine engine;
 
     TemplateRegistry(ShippedLibrary shipped, LibraryStore store, TaskRegistry tasks, TemplateEngine engine) {
         this.shipped = shipped;
-        this.store = store;
+        this.entries = new LibraryEntries<>(store, LibraryStore.TEMPLATES, PromptTemplate.class, PromptTemplate.ID,
+                shipped::template, "template", "templateId");
         this.tasks = tasks;
         this.engine = engine;
     }
@@ -45,22 +46,17 @@ public class TemplateRegistry {
     /** All templates, or those of one task; shipped first, then custom ones by id. */
     public List<PromptTemplate> all(String task) {
         List<PromptTemplate> result = new ArrayList<>(shipped.templates());
-        store.list(LibraryStore.TEMPLATES, PromptTemplate.class).stream()
+        entries.custom().stream()
                 .sorted(Comparator.comparing(PromptTemplate::id)).forEach(result::add);
         return task == null ? result : result.stream().filter(t -> t.task().equals(task)).toList();
     }
 
     public Optional<PromptTemplate> find(String id) {
-        Optional<PromptTemplate> template = shipped.template(id);
-        if (template.isPresent() || id == null || !PromptTemplate.ID.matcher(id).matches()) {
-            return template;
-        }
-        return store.get(LibraryStore.TEMPLATES, id, PromptTemplate.class);
+        return entries.find(id);
     }
 
     public PromptTemplate require(String id) {
-        return find(id).orElseThrow(() -> new ApiException(404, "unknown-template", "no template '" + id + "'",
-                Map.of("templateId", String.valueOf(id))));
+        return entries.require(id);
     }
 
     /**
@@ -105,7 +101,7 @@ public class TemplateRegistry {
             throw invalidTemplate(template.id(), problems);
         }
         requireNew(template.id());
-        store.put(LibraryStore.TEMPLATES, template.id(), template);
+        entries.put(template.id(), template);
         return template;
     }
 
@@ -115,7 +111,7 @@ public class TemplateRegistry {
             throw ApiException.conflict("shipped-template", "template '" + id
                     + "' ships with the service and cannot be deleted");
         }
-        store.delete(LibraryStore.TEMPLATES, id);
+        entries.delete(id);
     }
 
     /**
@@ -155,7 +151,7 @@ public class TemplateRegistry {
         for (PromptTemplate template : accepted) {
             requireNew(template.id());
         }
-        accepted.forEach(template -> store.put(LibraryStore.TEMPLATES, template.id(), template));
+        accepted.forEach(template -> entries.put(template.id(), template));
         return new ImportResult(task.name(), file.dataset(), file.subset(),
                 accepted.stream().map(PromptTemplate::id).toList());
     }

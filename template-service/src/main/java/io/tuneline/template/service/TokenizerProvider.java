@@ -5,7 +5,7 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.template.config.TemplateConfig;
-import io.tuneline.template.engine.HuggingFaceTokenizerAdapter;
+import io.tuneline.template.engine.ModelTokenizer;
 import io.tuneline.template.engine.PromptTokenizer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,7 @@ public class TokenizerProvider {
     private final TemplateConfig config;
     private final ObjectStore store;
     private final StorageLayout layout;
-    private HuggingFaceTokenizerAdapter tokenizer;
+    private ModelTokenizer tokenizer;
 
     TokenizerProvider(TemplateConfig config, ObjectStore store, StorageLayout layout) {
         this.config = config;
@@ -43,7 +43,7 @@ public class TokenizerProvider {
         return tokenizer;
     }
 
-    private HuggingFaceTokenizerAdapter load() {
+    private ModelTokenizer load() {
         if (config.tokenizer().path().isPresent()) {
             Path path = Path.of(config.tokenizer().path().get());
             if (!Files.isRegularFile(path)) {
@@ -71,9 +71,9 @@ public class TokenizerProvider {
         }
     }
 
-    private static HuggingFaceTokenizerAdapter loadOrUnavailable(Path tokenizerJson, String description) {
+    private static ModelTokenizer loadOrUnavailable(Path tokenizerJson, String description) {
         try {
-            return HuggingFaceTokenizerAdapter.load(tokenizerJson, description);
+            return ModelTokenizer.load(tokenizerJson, description);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw unavailable("the tokenizer " + description + " cannot be loaded: " + e.getMessage());
         }

@@ -22,13 +22,13 @@ class LargestPrefixTest {
             "Summarize the following conversation.\n\n{{ dialogue }}\n\nWhat was going on?\n|||\n{{ summary }}",
             null, null, null, null);
 
-    private static HuggingFaceTokenizerAdapter tokenizer;
+    private static ModelTokenizer tokenizer;
     private final TemplateEngine engine = new TemplateEngine();
     private final Map<String, Integer> promptTokensOfPrefix = new HashMap<>();
 
     @BeforeAll
     static void loadTokenizer() throws URISyntaxException {
-        tokenizer = HuggingFaceTokenizerAdapter.load(
+        tokenizer = ModelTokenizer.load(
                 Path.of(LargestPrefixTest.class.getResource("/tokenizer.json").toURI()), "test tokenizer");
     }
 

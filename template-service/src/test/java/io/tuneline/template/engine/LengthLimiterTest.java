@@ -19,12 +19,12 @@ class LengthLimiterTest {
     private static final PromptTemplate TEMPLATE = new PromptTemplate("t", "dialogue_summarization", "t",
             INSTRUCTION + "\n\n{{ dialogue }}\n\n" + QUESTION + "\n|||\n{{ summary }}", null, null, null, null);
 
-    private static HuggingFaceTokenizerAdapter tokenizer;
+    private static ModelTokenizer tokenizer;
     private final TemplateEngine engine = new TemplateEngine();
 
     @BeforeAll
     static void loadTokenizer() throws URISyntaxException {
-        tokenizer = HuggingFaceTokenizerAdapter.load(
+        tokenizer = ModelTokenizer.load(
                 Path.of(LengthLimiterTest.class.getResource("/tokenizer.json").toURI()), "test tokenizer");
     }
 

@@ -9,7 +9,7 @@ import io.tuneline.contracts.events.PromptsRendered;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.template.TestData;
+import io.tuneline.template.testing.TestData;
 import io.tuneline.template.library.PromptTemplate;
 import io.tuneline.template.service.TemplateRegistry;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.template.TestData;
+import io.tuneline.template.testing.TestData;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

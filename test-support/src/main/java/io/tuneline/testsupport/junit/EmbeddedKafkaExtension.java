@@ -1,6 +1,6 @@
 package io.tuneline.testsupport.junit;
 
-import io.tuneline.testsupport.kafka.EmbeddedKafka;
+import io.tuneline.embedded.kafka.EmbeddedKafka;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,6 +1,6 @@
 package io.tuneline.testsupport.junit;
 
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.s3.EmbeddedS3;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

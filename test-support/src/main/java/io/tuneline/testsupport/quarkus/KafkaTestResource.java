@@ -1,7 +1,7 @@
 package io.tuneline.testsupport.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tuneline.testsupport.kafka.EmbeddedKafka;
+import io.tuneline.embedded.kafka.EmbeddedKafka;
 
 import java.util.Map;
 

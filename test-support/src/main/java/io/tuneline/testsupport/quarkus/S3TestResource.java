@@ -1,7 +1,7 @@
 package io.tuneline.testsupport.quarkus;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.s3.EmbeddedS3;
 
 import java.util.Map;
 

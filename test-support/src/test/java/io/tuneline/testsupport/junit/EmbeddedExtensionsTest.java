@@ -2,8 +2,8 @@ package io.tuneline.testsupport.junit;
 
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
-import io.tuneline.testsupport.kafka.EmbeddedKafka;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.kafka.EmbeddedKafka;
+import io.tuneline.embedded.s3.EmbeddedS3;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class EmbeddedExtensionsTest {
         assertThat(ExtensionUser.Inner.seenBroker).isSameAs(ExtensionUser.seenBroker);
         assertThat(ExtensionUser.Inner.seenServer).isSameAs(ExtensionUser.seenServer);
         assertThat(ExtensionUser.seenBroker.isRunning()).isFalse();
-        assertThat(ExtensionUser.seenBroker.logDir()).doesNotExist();
+        assertThat(ExtensionUser.seenBroker.dataDir()).doesNotExist();
         assertThat(ExtensionUser.seenServer.isRunning()).isFalse();
-        assertThat(ExtensionUser.seenServer.baseDir()).doesNotExist();
+        assertThat(ExtensionUser.seenServer.dataDir()).doesNotExist();
     }
 
     /** Not run by surefire on its own (nested classes are excluded); run by the test above. */

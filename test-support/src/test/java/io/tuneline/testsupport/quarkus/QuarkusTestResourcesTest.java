@@ -3,8 +3,8 @@ package io.tuneline.testsupport.quarkus;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
-import io.tuneline.testsupport.kafka.EmbeddedKafka;
-import io.tuneline.testsupport.s3.EmbeddedS3;
+import io.tuneline.embedded.kafka.EmbeddedKafka;
+import io.tuneline.embedded.s3.EmbeddedS3;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.tuneline.trainer.rest;
 
+import io.tuneline.common.rest.Responses;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.trainer.registry.BaseModel;
@@ -70,7 +71,7 @@ public class BaseModelResource {
             throw ApiException.badRequest("bad-name", "a body {\"name\":…,\"location\":…} is required");
         }
         BaseModel model = registry.register(registration.name(), registration.location());
-        return Response.created(URI.create("/api/v1/base-models/" + model.name())).entity(model).build();
+        return Responses.created(URI.create("/api/v1/base-models/" + model.name()), model);
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package io.tuneline.trainer.rest;
 
+import io.tuneline.common.rest.Responses;
 import io.smallrye.mutiny.Multi;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.training.RunSpec;
@@ -49,7 +50,7 @@ public class RunResource {
     @APIResponse(responseCode = "400", description = "invalid-spec or unknown-base-model, naming the field")
     public Response create(RunSpec spec) {
         TrainingRun run = runs.create(spec, "api");
-        return Response.created(URI.create("/api/v1/runs/" + run.runId())).entity(run).build();
+        return Responses.created(URI.create("/api/v1/runs/" + run.runId()), run);
     }
 
     @GET
