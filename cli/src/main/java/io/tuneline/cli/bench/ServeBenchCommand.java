@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -69,7 +68,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
                 url, models.path(0).path("serving").path("checkpoint").asText("?"),
                 models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                Load.average());
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < warmup; i++) {
             request(SupportChats.next(random));
@@ -78,7 +77,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         for (int count : clients) {
             report(count, runLevel(count, random.split()));
         }
-        System.out.println("load after: " + loadAverage());
+        System.out.println("load after: " + Load.average());
         return 0;
     }
 
@@ -121,8 +120,8 @@ final class ServeBenchCommand implements Callable<Integer> {
         long tokens = ok.stream().mapToLong(Sample::newTokens).sum();
         System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f%n", count,
                 level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
-                tokens / level.seconds(), percentile(latency, 50), percentile(latency, 95), percentile(latency, 99),
-                percentile(ttft, 50), percentile(ttft, 95));
+                tokens / level.seconds(), Percentiles.of(latency, 50), Percentiles.of(latency, 95), Percentiles.of(latency, 99),
+                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95));
         level.samples().stream().map(Sample::error).filter(error -> error != null).distinct().limit(3)
                 .forEach(error -> System.out.println("         error: " + error));
     }
@@ -166,23 +165,6 @@ final class ServeBenchCommand implements Callable<Integer> {
             return new Sample(0, 0, 0, "the stream ended without a done event");
         } catch (Exception e) {
             return new Sample(0, 0, 0, e.toString());
-        }
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 }

@@ -44,6 +44,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     private boolean shuttingDown;
     private volatile int batchSize;
     private volatile long steps;
+    private volatile Stats stats = Stats.ZERO;
 
     /** Starts the engine's thread, named {@code name}. */
     public ContinuousBatcher(String name, Seq2SeqModel model, SpecialTokens special, BatchingConfig config) {
@@ -106,6 +107,31 @@ public final class ContinuousBatcher implements AutoCloseable {
     /** Decoder steps run so far (prefills included). */
     public long steps() {
         return steps;
+    }
+
+    /** Where the engine's time went so far (read between steps; for benchmarks and profiling). */
+    public Stats stats() {
+        return stats;
+    }
+
+    /**
+     * Cumulative engine timers: encoding plus first token of newcomers, the shared decoder steps (and how many rows
+     * they decoded), and merging newcomers' caches into the running batch or removing finished rows.
+     */
+    public record Stats(long prefillNanos, long decodeNanos, long mergeNanos, long decodeSteps, long decodedRows) {
+        static final Stats ZERO = new Stats(0, 0, 0, 0, 0);
+
+        /** The difference since an earlier reading. */
+        public Stats minus(Stats earlier) {
+            return new Stats(prefillNanos - earlier.prefillNanos, decodeNanos - earlier.decodeNanos,
+                    mergeNanos - earlier.mergeNanos, decodeSteps - earlier.decodeSteps,
+                    decodedRows - earlier.decodedRows);
+        }
+
+        Stats add(long prefill, long decode, long merge, long rows) {
+            return new Stats(prefillNanos + prefill, decodeNanos + decode, mergeNanos + merge,
+                    decodeSteps + (decode > 0 ? 1 : 0), decodedRows + rows);
+        }
     }
 
     public BatchingConfig config() {
@@ -274,6 +300,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     private void prefillGroup(List<Request> joining) {
+        long started = System.nanoTime();
         long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
         Seq2SeqModel.DecodingSession newcomers = model.startDecoding(prompts, 1);
         List<Row> newRows = new ArrayList<>();
@@ -292,12 +319,14 @@ public final class ContinuousBatcher implements AutoCloseable {
             joining.forEach(request -> request.fail(e));
             throw e;
         }
+        long prefilled = System.nanoTime();
         if (session == null) {
             session = newcomers;
         } else {
             session.absorb(newcomers);
         }
         rows.addAll(newRows);
+        stats = stats.add(prefilled - started, 0, System.nanoTime() - prefilled, 0);
     }
 
     /** One decoder step for every running row. */
@@ -306,11 +335,13 @@ public final class ContinuousBatcher implements AutoCloseable {
         for (int i = 0; i < lastTokens.length; i++) {
             lastTokens[i] = rows.get(i).lastToken();
         }
+        long started = System.nanoTime();
         float[] scores = session.next(lastTokens, false);
         steps++;
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).choose(scores, i * model.vocabSize());
         }
+        stats = stats.add(0, Math.max(1, System.nanoTime() - started), 0, rows.size());
         removeFinished();
     }
 
@@ -335,11 +366,13 @@ public final class ContinuousBatcher implements AutoCloseable {
         }
         rows.clear();
         rows.addAll(remaining);
+        long started = System.nanoTime();
         if (rows.isEmpty()) {
             closeSession();
         } else {
             session.reorder(Arrays.copyOf(kept, keptCount));
         }
+        stats = stats.add(0, 0, System.nanoTime() - started, 0);
     }
 
     private void runAlone(Request request) {
