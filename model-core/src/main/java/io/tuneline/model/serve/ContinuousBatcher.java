@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous batching for one model: one thread decodes a running batch of greedy and sampling requests one token
  * per step; between steps, finished or cancelled rows leave and queued requests join as slots free up. A newcomer
- * is encoded and decoded for its first token in a session of its own (the prefill), then absorbed into the
- * running session ({@link Seq2SeqModel.DecodingSession#absorb}), so every row decodes as it would alone and
+ * is encoded in a session of its own (the prefill, with newcomers of similar length), then absorbed into the
+ * running session ({@link Seq2SeqModel.DecodingSession#absorb}) and decodes its first token in the next shared
+ * step, so every row decodes as it would alone and
  * chooses its tokens with {@link TokenChoice} and a random generator of its own: the output of a request does not
  * depend on what it was batched with. Beam search runs alone, between steps, through {@link Generator}.
  */
@@ -246,7 +247,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         }
     }
 
-    /** Encodes the newcomers, decodes their first token and merges them into the running batch. */
+    /** Encodes the newcomers and merges them into the running batch (beam search runs alone, here). */
     private void prefill(List<Request> admitted) {
         List<Request> joining = new ArrayList<>();
         for (Request request : admitted) {
@@ -299,34 +300,36 @@ public final class ContinuousBatcher implements AutoCloseable {
         return groups;
     }
 
+    /**
+     * Encodes a group of newcomers and merges them into the running batch; they decode their first token in the
+     * next shared step (a step of their own would cost a whole decoder pass per group).
+     */
     private void prefillGroup(List<Request> joining) {
         long started = System.nanoTime();
         long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
-        Seq2SeqModel.DecodingSession newcomers = model.startDecoding(prompts, 1);
-        List<Row> newRows = new ArrayList<>();
+        Seq2SeqModel.DecodingSession newcomers;
         try {
-            long[] starts = new long[joining.size()];
-            Arrays.fill(starts, special.decoderStartTokenId());
-            float[] scores = newcomers.next(starts, false);
-            steps++;
-            for (int i = 0; i < joining.size(); i++) {
-                Row row = new Row(joining.get(i), special.decoderStartTokenId());
-                newRows.add(row);
-                row.choose(scores, i * model.vocabSize());
+            newcomers = model.startDecoding(prompts, 1);
+        } catch (RuntimeException e) {
+            joining.forEach(request -> request.fail(e));
+            throw e;
+        }
+        long encoded = System.nanoTime();
+        try {
+            if (session == null) {
+                session = newcomers;
+            } else {
+                session.absorb(newcomers);
             }
         } catch (RuntimeException e) {
             newcomers.close();
             joining.forEach(request -> request.fail(e));
             throw e;
         }
-        long prefilled = System.nanoTime();
-        if (session == null) {
-            session = newcomers;
-        } else {
-            session.absorb(newcomers);
+        for (Request request : joining) {
+            rows.add(new Row(request, special.decoderStartTokenId()));
         }
-        rows.addAll(newRows);
-        stats = stats.add(prefilled - started, 0, System.nanoTime() - prefilled, 0);
+        stats = stats.add(encoded - started, 0, System.nanoTime() - encoded, 0);
     }
 
     /** One decoder step for every running row. */
@@ -345,18 +348,21 @@ public final class ContinuousBatcher implements AutoCloseable {
         removeFinished();
     }
 
-    /** Ends rows that produced {@code </s>}, reached their length, were cancelled or timed out; frees their slots. */
+    /**
+     * Ends rows that produced {@code </s>}, reached their length, were cancelled or timed out; frees their slots.
+     * The rows that remain keep their places, except that the last ones move into the freed slots: the cache then
+     * moves only those rows instead of copying every row of every layer ({@link #compaction}).
+     */
     private void removeFinished() {
         long now = clock.getAsLong();
-        int[] kept = new int[rows.size()];
+        boolean[] kept = new boolean[rows.size()];
         int keptCount = 0;
-        List<Row> remaining = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             FinishReason reason = row.finishReason(now);
             if (reason == null) {
-                kept[keptCount++] = i;
-                remaining.add(row);
+                kept[i] = true;
+                keptCount++;
             } else {
                 row.request.finish(row.tokens(), reason);
             }
@@ -364,15 +370,40 @@ public final class ContinuousBatcher implements AutoCloseable {
         if (keptCount == rows.size()) {
             return;
         }
+        long started = System.nanoTime();
+        int[] sources = compaction(kept, keptCount);
+        List<Row> remaining = new ArrayList<>(keptCount);
+        for (int source : sources) {
+            remaining.add(rows.get(source));
+        }
         rows.clear();
         rows.addAll(remaining);
-        long started = System.nanoTime();
         if (rows.isEmpty()) {
             closeSession();
         } else {
-            session.reorder(Arrays.copyOf(kept, keptCount));
+            session.reorder(sources);
         }
         stats = stats.add(0, 0, System.nanoTime() - started, 0);
+    }
+
+    /**
+     * Where each of the {@code keptCount} remaining rows comes from: a kept row below {@code keptCount} stays, and
+     * each freed slot below it takes the next kept row from the end.
+     */
+    static int[] compaction(boolean[] kept, int keptCount) {
+        int[] sources = new int[keptCount];
+        int tail = kept.length - 1;
+        for (int slot = 0; slot < keptCount; slot++) {
+            if (kept[slot]) {
+                sources[slot] = slot;
+            } else {
+                while (!kept[tail]) {
+                    tail--;
+                }
+                sources[slot] = tail--;
+            }
+        }
+        return sources;
     }
 
     private void runAlone(Request request) {
