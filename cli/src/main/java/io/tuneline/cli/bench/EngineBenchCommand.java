@@ -76,8 +76,9 @@ final class EngineBenchCommand implements Callable<Integer> {
                             + "%d cores, load %s%n", modelDir, t5.config().dModel(), t5.config().numLayers(),
                     t5.config().numDecoderLayers(), t5.config().vocabSize(), maxNewTokens,
                     Runtime.getRuntime().availableProcessors(), Load.average());
+            System.out.println("(engine CPU: seconds of CPU the engine thread used, whatever share of the cores it got)");
             System.out.println("batching clients requests  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  "
-                    + "prompt tok  steps  rows/step  prefill s  decode s  merge s  load");
+                    + "prompt tok  steps  rows/step  CPU: prefill  decode  merge  req/CPU s  load");
             for (String mode : modes) {
                 boolean on = mode.equals("on");
                 BatchingConfig config = on ? new BatchingConfig(maxBatch, Duration.ofMillis(5), 1024, threads)
@@ -166,12 +167,14 @@ final class EngineBenchCommand implements Callable<Integer> {
         double[] latency = level.samples().stream().mapToDouble(Sample::latencyMs).sorted().toArray();
         double[] ttft = level.samples().stream().mapToDouble(Sample::firstTokenMs).sorted().toArray();
         long tokens = level.samples().stream().mapToLong(Sample::newTokens).sum();
+        double cpuSeconds = (stats.prefillNanos() + stats.decodeNanos() + stats.mergeNanos()) / 1e9;
         System.out.printf(Locale.ROOT, "%-8s %7d  %8d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %10.0f  %5d  %9.1f"
-                        + "  %9.2f  %8.2f  %7.2f  %s%n", mode, count, level.samples().size(),
+                        + "  %12.2f  %6.2f  %5.2f  %9.2f  %s%n", mode, count, level.samples().size(),
                 level.samples().size() / level.seconds(), tokens / level.seconds(), Percentiles.of(latency, 50),
                 Percentiles.of(latency, 95), Percentiles.of(latency, 99), Percentiles.of(ttft, 50),
                 (double) level.promptTokens() / level.samples().size(), stats.decodeSteps(),
                 stats.decodeSteps() == 0 ? 0 : (double) stats.decodedRows() / stats.decodeSteps(),
-                stats.prefillNanos() / 1e9, stats.decodeNanos() / 1e9, stats.mergeNanos() / 1e9, Load.average());
+                stats.prefillNanos() / 1e9, stats.decodeNanos() / 1e9, stats.mergeNanos() / 1e9,
+                level.samples().size() / cpuSeconds, Load.average());
     }
 }

@@ -6,6 +6,8 @@ import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.Seq2SeqModel;
 import io.tuneline.model.generate.SpecialTokens;
 import io.tuneline.model.generate.TokenChoice;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ContinuousBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContinuousBatcher.class);
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Seq2SeqModel model;
@@ -110,14 +113,22 @@ public final class ContinuousBatcher implements AutoCloseable {
         return steps;
     }
 
+    /**
+     * The engine thread's CPU time: the timers measure work, not the share of the cores this thread got (the
+     * machine may be shared; with one libtorch thread every op runs on the engine thread).
+     */
+    private static long cpuNow() {
+        return CPU.getCurrentThreadCpuTime();
+    }
+
     /** Where the engine's time went so far (read between steps; for benchmarks and profiling). */
     public Stats stats() {
         return stats;
     }
 
     /**
-     * Cumulative engine timers: encoding plus first token of newcomers, the shared decoder steps (and how many rows
-     * they decoded), and merging newcomers' caches into the running batch or removing finished rows.
+     * Cumulative engine timers (CPU time of the engine thread): encoding newcomers, the shared decoder steps (and
+     * how many rows they decoded), and merging newcomers' caches into the running batch or removing finished rows.
      */
     public record Stats(long prefillNanos, long decodeNanos, long mergeNanos, long decodeSteps, long decodedRows) {
         static final Stats ZERO = new Stats(0, 0, 0, 0, 0);
@@ -305,7 +316,7 @@ public final class ContinuousBatcher implements AutoCloseable {
      * next shared step (a step of their own would cost a whole decoder pass per group).
      */
     private void prefillGroup(List<Request> joining) {
-        long started = System.nanoTime();
+        long started = cpuNow();
         long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
         Seq2SeqModel.DecodingSession newcomers;
         try {
@@ -314,7 +325,7 @@ public final class ContinuousBatcher implements AutoCloseable {
             joining.forEach(request -> request.fail(e));
             throw e;
         }
-        long encoded = System.nanoTime();
+        long encoded = cpuNow();
         try {
             if (session == null) {
                 session = newcomers;
@@ -329,7 +340,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         for (Request request : joining) {
             rows.add(new Row(request, special.decoderStartTokenId()));
         }
-        stats = stats.add(encoded - started, 0, System.nanoTime() - encoded, 0);
+        stats = stats.add(encoded - started, 0, cpuNow() - encoded, 0);
     }
 
     /** One decoder step for every running row. */
@@ -338,13 +349,13 @@ public final class ContinuousBatcher implements AutoCloseable {
         for (int i = 0; i < lastTokens.length; i++) {
             lastTokens[i] = rows.get(i).lastToken();
         }
-        long started = System.nanoTime();
+        long started = cpuNow();
         float[] scores = session.next(lastTokens, false);
         steps++;
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).choose(scores, i * model.vocabSize());
         }
-        stats = stats.add(0, Math.max(1, System.nanoTime() - started), 0, rows.size());
+        stats = stats.add(0, Math.max(1, cpuNow() - started), 0, rows.size());
         removeFinished();
     }
 
@@ -370,7 +381,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         if (keptCount == rows.size()) {
             return;
         }
-        long started = System.nanoTime();
+        long started = cpuNow();
         int[] sources = compaction(kept, keptCount);
         List<Row> remaining = new ArrayList<>(keptCount);
         for (int source : sources) {
@@ -383,7 +394,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         } else {
             session.reorder(sources);
         }
-        stats = stats.add(0, 0, System.nanoTime() - started, 0);
+        stats = stats.add(0, 0, cpuNow() - started, 0);
     }
 
     /**
