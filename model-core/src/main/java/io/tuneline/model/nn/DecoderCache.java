@@ -194,22 +194,23 @@ public final class DecoderCache implements AutoCloseable {
         }
     }
 
-    /** Makes room for {@code needed} rows along every buffer's batch axis (doubling: rarely copies). */
+    /**
+     * Makes room for {@code needed} rows along every buffer's batch axis (doubling: rarely copies). Each array is
+     * checked on its own: the self-attention buffers are made at the first step, possibly with fewer spare rows
+     * than the cross-attention arrays of a session that absorbed newcomers before it decoded.
+     */
     private void growRows(int needed) {
-        long capacity = crossKeys[0].getShape().get(0);
-        if (needed <= capacity) {
-            return;
-        }
-        long grown = Math.max(needed, 2 * capacity);
         NDArray[] maskBias = {crossMaskBias};
         for (NDArray[] arrays : new NDArray[][] {selfKeys, selfValues, crossKeys, crossValues, maskBias}) {
             for (int layer = 0; layer < arrays.length; layer++) {
-                if (arrays[layer] != null) { // no self-attention arrays before the first step
-                    arrays[layer] = padAxis(arrays[layer], 0, grown, 0f);
+                NDArray array = arrays[layer];
+                if (array != null && array.getShape().get(0) < needed) { // no self-attention arrays before a step
+                    arrays[layer] = padAxis(array, 0, Math.max(needed, 2 * array.getShape().get(0)), 0f);
                 }
             }
         }
         crossMaskBias = maskBias[0];
+        closeViews();
     }
 
     /** Makes the encoder axis of the cross-attention arrays at least {@code needed} long (extra positions masked). */
