@@ -17,10 +17,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,16 +38,8 @@ final class EngineBenchCommand implements Callable<Integer> {
             + "with tokenizer.json (e.g. models/tuneline-t5-mini or a bench random-checkpoint).")
     Path modelDir;
 
-    @Option(names = "--clients", split = ",", defaultValue = "1,8,32",
-            description = "Concurrent clients, one measurement each (default: ${DEFAULT-VALUE}).")
-    List<Integer> clients;
-
-    @Option(names = "--requests-per-client", defaultValue = "3",
-            description = "Requests each client sends per level (default: ${DEFAULT-VALUE}).")
-    int requestsPerClient;
-
-    @Option(names = "--max-new-tokens", defaultValue = "48", description = "Tokens per summary (default: ${DEFAULT-VALUE}).")
-    int maxNewTokens;
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--max-batch", defaultValue = "32", description = "Rows per step with batching on (default: ${DEFAULT-VALUE}).")
     int maxBatch;
@@ -61,9 +51,6 @@ final class EngineBenchCommand implements Callable<Integer> {
             description = "Batching on and/or off (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the chat mix (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     record Sample(double latencyMs, double firstTokenMs, int newTokens) {
     }
 
@@ -74,7 +61,7 @@ final class EngineBenchCommand implements Callable<Integer> {
             T5Seq2SeqModel model = new T5Seq2SeqModel(t5);
             System.out.printf(Locale.ROOT, "engine bench: %s (d_model %d, %d+%d layers, vocab %d), %d new tokens, "
                             + "%d cores, load %s%n", modelDir, t5.config().dModel(), t5.config().numLayers(),
-                    t5.config().numDecoderLayers(), t5.config().vocabSize(), maxNewTokens,
+                    t5.config().numDecoderLayers(), t5.config().vocabSize(), load.maxNewTokens,
                     Runtime.getRuntime().availableProcessors(), Load.average());
             System.out.println("(engine CPU: seconds of CPU the engine thread used, whatever share of the cores it got)");
             System.out.println("batching clients requests  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  "
@@ -85,11 +72,11 @@ final class EngineBenchCommand implements Callable<Integer> {
                         : BatchingConfig.oneAtATime(1024, threads);
                 try (ContinuousBatcher batcher = new ContinuousBatcher("bench", model, model.specialTokens(),
                         config)) {
-                    SplittableRandom random = new SplittableRandom(seed);
+                    SplittableRandom random = new SplittableRandom(load.seed);
                     runLevel(batcher, tokenizer, 2, 1, random.split()); // warm-up
-                    for (int count : clients) {
+                    for (int count : load.clients) {
                         ContinuousBatcher.Stats before = batcher.stats();
-                        Level level = runLevel(batcher, tokenizer, count, requestsPerClient, random.split());
+                        Level level = runLevel(batcher, tokenizer, count, load.requestsPerClient, random.split());
                         report(mode, count, level, batcher.stats().minus(before));
                     }
                 }
@@ -110,29 +97,10 @@ final class EngineBenchCommand implements Callable<Integer> {
             prompts.add(ids);
             promptTokens += ids.length;
         }
-        GenerationConfig generation = GenerationConfig.builder().maxNewTokens(maxNewTokens).build();
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        long started = System.nanoTime();
-        try {
-            List<Future<List<Sample>>> results = new ArrayList<>();
-            for (int client = 0; client < count; client++) {
-                List<long[]> own = prompts.subList(client * perClient, (client + 1) * perClient);
-                results.add(pool.submit(() -> {
-                    List<Sample> samples = new ArrayList<>();
-                    for (long[] prompt : own) {
-                        samples.add(generate(batcher, prompt, generation));
-                    }
-                    return samples;
-                }));
-            }
-            List<Sample> samples = new ArrayList<>();
-            for (Future<List<Sample>> result : results) {
-                samples.addAll(result.get());
-            }
-            return new Level(samples, (System.nanoTime() - started) / 1e9, promptTokens);
-        } finally {
-            pool.shutdownNow();
-        }
+        GenerationConfig generation = GenerationConfig.builder().maxNewTokens(load.maxNewTokens).build();
+        ClosedLoopClients.Level<Sample> level = ClosedLoopClients.run(prompts, count,
+                prompt -> generate(batcher, prompt, generation));
+        return new Level(level.samples(), level.seconds(), promptTokens);
     }
 
     private static Sample generate(ContinuousBatcher batcher, long[] prompt, GenerationConfig generation)

@@ -34,6 +34,8 @@ public final class ContinuousBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContinuousBatcher.class);
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** Newcomers encoded together at most: the encoder's attention memory grows with rows x length squared. */
+    private static final int MAX_PREFILL_GROUP = 8;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Seq2SeqModel model;
@@ -287,7 +289,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     /**
      * Splits the newcomers into groups encoded together without much padding: attention costs grow with the square
      * of the padded length, so one long chat must not make 30 short ones pay for its length (sorted by length, a
-     * group ends where padding would exceed a quarter of its real tokens).
+     * group ends where padding would exceed a quarter of its real tokens, or at {@link #MAX_PREFILL_GROUP}).
      */
     private static List<List<Request>> similarLengths(List<Request> joining) {
         List<Request> sorted = new ArrayList<>(joining);
@@ -297,7 +299,8 @@ public final class ContinuousBatcher implements AutoCloseable {
         long realTokens = 0;
         for (Request request : sorted) {
             long withIt = realTokens + request.prompt.length;
-            if (!group.isEmpty() && (long) (group.size() + 1) * request.prompt.length > 1.25 * withIt) {
+            if (!group.isEmpty() && ((long) (group.size() + 1) * request.prompt.length > 1.25 * withIt
+                    || group.size() == MAX_PREFILL_GROUP)) {
                 groups.add(group);
                 group = new ArrayList<>();
                 withIt = request.prompt.length;
