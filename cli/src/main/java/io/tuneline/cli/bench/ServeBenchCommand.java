@@ -13,15 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,22 +36,11 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--clients", split = ",", defaultValue = "1,8,32",
-            description = "Concurrent clients, one measurement each (default: ${DEFAULT-VALUE}).")
-    List<Integer> clients;
-
-    @Option(names = "--requests-per-client", defaultValue = "4",
-            description = "Measured requests each client sends per level (default: ${DEFAULT-VALUE}).")
-    int requestsPerClient;
-
-    @Option(names = "--max-new-tokens", defaultValue = "32", description = "Tokens per summary (default: ${DEFAULT-VALUE}).")
-    int maxNewTokens;
+    @Mixin
+    LoadOptions load;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the chat mix (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -69,60 +55,36 @@ final class ServeBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
                 url, models.path(0).path("serving").path("checkpoint").asText("?"),
                 models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
-        SplittableRandom random = new SplittableRandom(seed);
+                Load.average());
+        SplittableRandom random = new SplittableRandom(load.seed);
         for (int i = 0; i < warmup; i++) {
             request(SupportChats.next(random));
         }
         System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95");
-        for (int count : clients) {
+        for (int count : load.clients) {
             report(count, runLevel(count, random.split()));
         }
-        System.out.println("load after: " + loadAverage());
+        System.out.println("load after: " + Load.average());
         return 0;
     }
 
-    private Level runLevel(int count, SplittableRandom random) throws Exception {
+    private ClosedLoopClients.Level<Sample> runLevel(int count, SplittableRandom random) throws Exception {
         List<String> chats = new ArrayList<>();
-        for (int i = 0; i < count * requestsPerClient; i++) {
+        for (int i = 0; i < count * load.requestsPerClient; i++) {
             chats.add(SupportChats.next(random));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        long started = System.nanoTime();
-        try {
-            List<Future<List<Sample>>> results = new ArrayList<>();
-            for (int client = 0; client < count; client++) {
-                List<String> own = chats.subList(client * requestsPerClient, (client + 1) * requestsPerClient);
-                results.add(pool.submit(() -> {
-                    List<Sample> samples = new ArrayList<>();
-                    for (String chat : own) {
-                        samples.add(request(chat));
-                    }
-                    return samples;
-                }));
-            }
-            List<Sample> samples = new ArrayList<>();
-            for (Future<List<Sample>> result : results) {
-                samples.addAll(result.get());
-            }
-            return new Level(samples, (System.nanoTime() - started) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
+        return ClosedLoopClients.run(chats, count, this::request);
     }
 
-    record Level(List<Sample> samples, double seconds) {
-    }
-
-    private static void report(int count, Level level) {
+    private static void report(int count, ClosedLoopClients.Level<Sample> level) {
         List<Sample> ok = level.samples().stream().filter(sample -> sample.error() == null).toList();
         double[] latency = ok.stream().mapToDouble(Sample::latencyMs).sorted().toArray();
         double[] ttft = ok.stream().mapToDouble(Sample::firstTokenMs).sorted().toArray();
         long tokens = ok.stream().mapToLong(Sample::newTokens).sum();
         System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f%n", count,
                 level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
-                tokens / level.seconds(), percentile(latency, 50), percentile(latency, 95), percentile(latency, 99),
-                percentile(ttft, 50), percentile(ttft, 95));
+                tokens / level.seconds(), Percentiles.of(latency, 50), Percentiles.of(latency, 95), Percentiles.of(latency, 99),
+                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95));
         level.samples().stream().map(Sample::error).filter(error -> error != null).distinct().limit(3)
                 .forEach(error -> System.out.println("         error: " + error));
     }
@@ -132,7 +94,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             ObjectNode body = JSON.createObjectNode().put("dialogue", chat);
-            body.putObject("options").put("maxNewTokens", maxNewTokens);
+            body.putObject("options").put("maxNewTokens", load.maxNewTokens);
             HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/summarize"))
                     .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
                     .header("Accept", "text/event-stream")
@@ -166,23 +128,6 @@ final class ServeBenchCommand implements Callable<Integer> {
             return new Sample(0, 0, 0, "the stream ended without a done event");
         } catch (Exception e) {
             return new Sample(0, 0, 0, e.toString());
-        }
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String loadAverage() {
-        try {
-            return String.join(" ", Arrays.copyOf(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 }

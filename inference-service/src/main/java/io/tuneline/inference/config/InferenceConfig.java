@@ -46,7 +46,7 @@ public interface InferenceConfig {
         boolean enabled();
 
         /** Rows decoded together at most. */
-        @WithDefault("16")
+        @WithDefault("32")
         int maxBatchSize();
 
         /** How long an idle model waits for more requests before it starts a batch. */

@@ -29,8 +29,8 @@ public interface Seq2SeqModel {
 
         /**
          * Continuous batching: appends the rows of {@code newcomers} (another session of the same model that has
-         * run at least one step, no more than this one) after this session's rows, and closes it. Each row keeps
-         * decoding exactly as it would alone.
+         * run no more steps than this one, possibly none: then its rows decode their first token in this session's
+         * next step) after this session's rows, and closes it. Each row keeps decoding exactly as it would alone.
          */
         default void absorb(DecodingSession newcomers) {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot merge sessions");

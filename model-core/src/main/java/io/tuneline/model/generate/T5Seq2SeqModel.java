@@ -112,10 +112,20 @@ public final class T5Seq2SeqModel implements Seq2SeqModel {
             if (!(newcomers instanceof Session other) || other.owner() != T5Seq2SeqModel.this) {
                 throw new IllegalArgumentException("can only absorb a session of the same model");
             }
-            // The encoder output is only read by the first step (the cache then holds the cross-attention keys
-            // and values), so the newcomers' cache is all that has to move.
+            // The encoder output is only read for the cross-attention keys and values, which the cache keeps, so
+            // the newcomers' cache is all that has to move. Newcomers that have not decoded yet get those keys
+            // and values now and decode their first position in this session's next step.
+            prefillCrossAttention();
+            other.prefillCrossAttention();
             cache.absorb(other.cache);
             other.close();
+        }
+
+        /** The cross-attention keys and values of a session that has not decoded yet (kept by its cache). */
+        private void prefillCrossAttention() {
+            if (cache.length() == 0 && cache.rows() == 0) {
+                model.prefillCrossAttention(encoderHidden, encoderMask, cache);
+            }
         }
 
         private T5Seq2SeqModel owner() {

@@ -120,6 +120,11 @@ final class T5Attention {
         return cache == null ? new NDArray[] {keys, values} : cache.appendSelfAttention(layerIndex, keys, values);
     }
 
+    /** Cross-attention: computes and caches the keys and values of {@code encoderHidden} before any decoder step. */
+    void prefillCrossKeysValues(NDArray encoderHidden, DecoderCache cache) {
+        crossKeysValues(encoderHidden, encoderHidden.getShape().get(0), cache, false);
+    }
+
     private NDArray[] crossKeysValues(NDArray encoderHidden, long batch, DecoderCache cache,
             boolean training) {
         NDArray[] cached = cache == null ? null : cache.crossAttention(layerIndex);

@@ -21,6 +21,10 @@ final class T5Block {
         return selfAttention.attention();
     }
 
+    void prefillCrossAttention(NDArray encoderHidden, DecoderCache cache) {
+        crossAttention.attention().prefillCrossKeysValues(encoderHidden, cache);
+    }
+
     NDArray forward(NDArray hidden, NDArray selfBias, NDArray encoderHidden, NDArray encoderMaskBias,
             DecoderCache cache, boolean training) {
         NDArray out = selfAttention.forward(hidden, selfBias, cache, training);

@@ -140,6 +140,15 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
         return Ops.linear(hidden, lmHead);
     }
 
+    /**
+     * Computes the cross-attention keys and values of {@code encoderHidden} (and the encoder mask) into an empty
+     * {@code cache} without decoding a position, so that a continuous batch can take the rows in and decode their
+     * first position together with its running rows.
+     */
+    public void prefillCrossAttention(NDArray encoderHidden, NDArray encoderAttentionMask, DecoderCache cache) {
+        decoder.prefillCrossAttention(encoderHidden, encoderAttentionMask, cache);
+    }
+
     /** An empty key/value cache for incremental decoding; close it when the sequence is done. */
     public DecoderCache newCache() {
         return new DecoderCache(manager, decoder.layers());

@@ -17,6 +17,10 @@ final class T5LayerCrossAttention {
         this.dropoutRate = config.dropoutRate();
     }
 
+    T5Attention attention() {
+        return attention;
+    }
+
     NDArray forward(NDArray hidden, NDArray encoderHidden, NDArray encoderMaskBias, DecoderCache cache,
             boolean training) {
         NDArray update = attention.forward(layerNorm.forward(hidden), encoderHidden, encoderMaskBias, cache,

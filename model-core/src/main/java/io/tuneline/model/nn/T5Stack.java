@@ -67,6 +67,17 @@ final class T5Stack {
         return hidden;
     }
 
+    /** Decoder: the cross-attention keys/values of every block and the encoder mask, into an empty cache. */
+    void prefillCrossAttention(NDArray encoderHidden, NDArray encoderAttentionMask, DecoderCache cache) {
+        if (cache.length() != 0 || cache.crossAttention(0) != null) {
+            throw new IllegalStateException("the cache has decoded already");
+        }
+        cache.crossMaskBias(() -> Ops.additivePaddingMask(encoderAttentionMask));
+        for (T5Block block : blocks) {
+            block.prefillCrossAttention(encoderHidden, cache);
+        }
+    }
+
     private NDArray run(NDArray ids, NDArray selfBias, NDArray encoderHidden, NDArray crossBias, DecoderCache cache,
             boolean training) {
         NDArray hidden = Ops.dropout(Ops.embedding(ids, embedTokens), dropoutRate, training);

@@ -6,6 +6,8 @@ import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.Seq2SeqModel;
 import io.tuneline.model.generate.SpecialTokens;
 import io.tuneline.model.generate.TokenChoice;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,14 +24,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous batching for one model: one thread decodes a running batch of greedy and sampling requests one token
  * per step; between steps, finished or cancelled rows leave and queued requests join as slots free up. A newcomer
- * is encoded and decoded for its first token in a session of its own (the prefill), then absorbed into the
- * running session ({@link Seq2SeqModel.DecodingSession#absorb}), so every row decodes as it would alone and
+ * is encoded in a session of its own (the prefill, with newcomers of similar length), then absorbed into the
+ * running session ({@link Seq2SeqModel.DecodingSession#absorb}) and decodes its first token in the next shared
+ * step, so every row decodes as it would alone and
  * chooses its tokens with {@link TokenChoice} and a random generator of its own: the output of a request does not
  * depend on what it was batched with. Beam search runs alone, between steps, through {@link Generator}.
  */
 public final class ContinuousBatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContinuousBatcher.class);
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** Newcomers encoded together at most: the encoder's attention memory grows with rows x length squared. */
+    private static final int MAX_PREFILL_GROUP = 8;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Seq2SeqModel model;
@@ -44,6 +50,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     private boolean shuttingDown;
     private volatile int batchSize;
     private volatile long steps;
+    private volatile Stats stats = Stats.ZERO;
 
     /** Starts the engine's thread, named {@code name}. */
     public ContinuousBatcher(String name, Seq2SeqModel model, SpecialTokens special, BatchingConfig config) {
@@ -106,6 +113,39 @@ public final class ContinuousBatcher implements AutoCloseable {
     /** Decoder steps run so far (prefills included). */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * The engine thread's CPU time: the timers measure work, not the share of the cores this thread got (the
+     * machine may be shared; with one libtorch thread every op runs on the engine thread).
+     */
+    private static long cpuNow() {
+        return CPU.getCurrentThreadCpuTime();
+    }
+
+    /** Where the engine's time went so far (read between steps; for benchmarks and profiling). */
+    public Stats stats() {
+        return stats;
+    }
+
+    /**
+     * Cumulative engine timers (CPU time of the engine thread): encoding newcomers, the shared decoder steps (and
+     * how many rows they decoded), and merging newcomers' caches into the running batch or removing finished rows.
+     */
+    public record Stats(long prefillNanos, long decodeNanos, long mergeNanos, long decodeSteps, long decodedRows) {
+        static final Stats ZERO = new Stats(0, 0, 0, 0, 0);
+
+        /** The difference since an earlier reading. */
+        public Stats minus(Stats earlier) {
+            return new Stats(prefillNanos - earlier.prefillNanos, decodeNanos - earlier.decodeNanos,
+                    mergeNanos - earlier.mergeNanos, decodeSteps - earlier.decodeSteps,
+                    decodedRows - earlier.decodedRows);
+        }
+
+        Stats add(long prefill, long decode, long merge, long rows) {
+            return new Stats(prefillNanos + prefill, decodeNanos + decode, mergeNanos + merge,
+                    decodeSteps + (decode > 0 ? 1 : 0), decodedRows + rows);
+        }
     }
 
     public BatchingConfig config() {
@@ -220,7 +260,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         }
     }
 
-    /** Encodes the newcomers, decodes their first token and merges them into the running batch. */
+    /** Encodes the newcomers and merges them into the running batch (beam search runs alone, here). */
     private void prefill(List<Request> admitted) {
         List<Request> joining = new ArrayList<>();
         for (Request request : admitted) {
@@ -249,7 +289,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     /**
      * Splits the newcomers into groups encoded together without much padding: attention costs grow with the square
      * of the padded length, so one long chat must not make 30 short ones pay for its length (sorted by length, a
-     * group ends where padding would exceed a quarter of its real tokens).
+     * group ends where padding would exceed a quarter of its real tokens, or at {@link #MAX_PREFILL_GROUP}).
      */
     private static List<List<Request>> similarLengths(List<Request> joining) {
         List<Request> sorted = new ArrayList<>(joining);
@@ -259,7 +299,8 @@ public final class ContinuousBatcher implements AutoCloseable {
         long realTokens = 0;
         for (Request request : sorted) {
             long withIt = realTokens + request.prompt.length;
-            if (!group.isEmpty() && (long) (group.size() + 1) * request.prompt.length > 1.25 * withIt) {
+            if (!group.isEmpty() && ((long) (group.size() + 1) * request.prompt.length > 1.25 * withIt
+                    || group.size() == MAX_PREFILL_GROUP)) {
                 groups.add(group);
                 group = new ArrayList<>();
                 withIt = request.prompt.length;
@@ -273,31 +314,36 @@ public final class ContinuousBatcher implements AutoCloseable {
         return groups;
     }
 
+    /**
+     * Encodes a group of newcomers and merges them into the running batch; they decode their first token in the
+     * next shared step (a step of their own would cost a whole decoder pass per group).
+     */
     private void prefillGroup(List<Request> joining) {
+        long started = cpuNow();
         long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
-        Seq2SeqModel.DecodingSession newcomers = model.startDecoding(prompts, 1);
-        List<Row> newRows = new ArrayList<>();
+        Seq2SeqModel.DecodingSession newcomers;
         try {
-            long[] starts = new long[joining.size()];
-            Arrays.fill(starts, special.decoderStartTokenId());
-            float[] scores = newcomers.next(starts, false);
-            steps++;
-            for (int i = 0; i < joining.size(); i++) {
-                Row row = new Row(joining.get(i), special.decoderStartTokenId());
-                newRows.add(row);
-                row.choose(scores, i * model.vocabSize());
+            newcomers = model.startDecoding(prompts, 1);
+        } catch (RuntimeException e) {
+            joining.forEach(request -> request.fail(e));
+            throw e;
+        }
+        long encoded = cpuNow();
+        try {
+            if (session == null) {
+                session = newcomers;
+            } else {
+                session.absorb(newcomers);
             }
         } catch (RuntimeException e) {
             newcomers.close();
             joining.forEach(request -> request.fail(e));
             throw e;
         }
-        if (session == null) {
-            session = newcomers;
-        } else {
-            session.absorb(newcomers);
+        for (Request request : joining) {
+            rows.add(new Row(request, special.decoderStartTokenId()));
         }
-        rows.addAll(newRows);
+        stats = stats.add(encoded - started, 0, cpuNow() - encoded, 0);
     }
 
     /** One decoder step for every running row. */
@@ -306,26 +352,31 @@ public final class ContinuousBatcher implements AutoCloseable {
         for (int i = 0; i < lastTokens.length; i++) {
             lastTokens[i] = rows.get(i).lastToken();
         }
+        long started = cpuNow();
         float[] scores = session.next(lastTokens, false);
         steps++;
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).choose(scores, i * model.vocabSize());
         }
+        stats = stats.add(0, Math.max(1, cpuNow() - started), 0, rows.size());
         removeFinished();
     }
 
-    /** Ends rows that produced {@code </s>}, reached their length, were cancelled or timed out; frees their slots. */
+    /**
+     * Ends rows that produced {@code </s>}, reached their length, were cancelled or timed out; frees their slots.
+     * The rows that remain keep their places, except that the last ones move into the freed slots: the cache then
+     * moves only those rows instead of copying every row of every layer ({@link #compaction}).
+     */
     private void removeFinished() {
         long now = clock.getAsLong();
-        int[] kept = new int[rows.size()];
+        boolean[] kept = new boolean[rows.size()];
         int keptCount = 0;
-        List<Row> remaining = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             FinishReason reason = row.finishReason(now);
             if (reason == null) {
-                kept[keptCount++] = i;
-                remaining.add(row);
+                kept[i] = true;
+                keptCount++;
             } else {
                 row.request.finish(row.tokens(), reason);
             }
@@ -333,13 +384,40 @@ public final class ContinuousBatcher implements AutoCloseable {
         if (keptCount == rows.size()) {
             return;
         }
+        long started = cpuNow();
+        int[] sources = compaction(kept, keptCount);
+        List<Row> remaining = new ArrayList<>(keptCount);
+        for (int source : sources) {
+            remaining.add(rows.get(source));
+        }
         rows.clear();
         rows.addAll(remaining);
         if (rows.isEmpty()) {
             closeSession();
         } else {
-            session.reorder(Arrays.copyOf(kept, keptCount));
+            session.reorder(sources);
         }
+        stats = stats.add(0, 0, cpuNow() - started, 0);
+    }
+
+    /**
+     * Where each of the {@code keptCount} remaining rows comes from: a kept row below {@code keptCount} stays, and
+     * each freed slot below it takes the next kept row from the end.
+     */
+    static int[] compaction(boolean[] kept, int keptCount) {
+        int[] sources = new int[keptCount];
+        int tail = kept.length - 1;
+        for (int slot = 0; slot < keptCount; slot++) {
+            if (kept[slot]) {
+                sources[slot] = slot;
+            } else {
+                while (!kept[tail]) {
+                    tail--;
+                }
+                sources[slot] = tail--;
+            }
+        }
+        return sources;
     }
 
     private void runAlone(Request request) {

@@ -67,6 +67,37 @@ class ContinuousBatcherTest {
     }
 
     @Test
+    void finishedRowsAreReplacedByRowsFromTheEndSoThatOnlyThoseMove() {
+        // rows 1 and 3 of 6 finished: rows 5 and 4 move into their slots, 0 and 2 stay
+        assertThat(ContinuousBatcher.compaction(new boolean[] {true, false, true, false, true, true}, 4))
+                .containsExactly(0, 5, 2, 4);
+        // the last rows finished: nothing moves
+        assertThat(ContinuousBatcher.compaction(new boolean[] {true, true, false, false}, 2)).containsExactly(0, 1);
+        assertThat(ContinuousBatcher.compaction(new boolean[] {false, false, true}, 1)).containsExactly(2);
+        assertThat(ContinuousBatcher.compaction(new boolean[] {false, false}, 0)).isEmpty();
+    }
+
+    @Test
+    void newcomersDecodeTheirFirstTokenInTheSharedStep() {
+        ScriptedModel model = ScriptedModel.hashed(VOCAB, 0);
+        List<CollectingSink> sinks = new ArrayList<>();
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
+                new BatchingConfig(4, Duration.ofSeconds(10), 10, 0))) { // waits until all four are queued
+            for (int i = 0; i < 4; i++) {
+                CollectingSink sink = new CollectingSink();
+                batcher.submit(new long[] {3 + i, 1}, GenerationConfig.greedy(5), NO_DEADLINE, sink);
+                sinks.add(sink);
+            }
+            sinks.forEach(CollectingSink::await);
+            long tokens = sinks.stream().mapToLong(sink -> sink.await().tokens().length).max().orElseThrow();
+            // one decoder call per token of the longest request: no separate first-token pass per prefill
+            assertThat(model.stepsRun).isEqualTo((int) tokens);
+            assertThat(batcher.stats().decodedRows()).isEqualTo(
+                    sinks.stream().mapToLong(sink -> sink.await().tokens().length).sum());
+        }
+    }
+
+    @Test
     void beamSearchRunsAloneAndEqualsTheGenerator() {
         long[] prompt = {3, 4, 5, 1};
         GenerationConfig beams = GenerationConfig.builder().numBeams(3).maxNewTokens(8).lengthPenalty(0.8).build();
