@@ -6,6 +6,7 @@ import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.VersionAssembler;
+import io.tuneline.storage.ObjectStore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,6 +32,12 @@ public final class Datasets {
         } catch (JsonProcessingException e) {
             throw new AssertionError("the manifest is not readable: " + json, e);
         }
+    }
+
+    /** Every example of a version, split by split. */
+    public static List<Example> storedExamples(ObjectStore store, DatasetManifest manifest) {
+        return manifest.files().values().stream()
+                .flatMap(file -> examples(store.getBytes(file.bucket(), file.key())).stream()).toList();
     }
 
     public static List<Example> examples(byte[] splitFile) {
