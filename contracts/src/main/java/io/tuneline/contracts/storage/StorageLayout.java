@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  *              {datasetId}/versions/{versionId}/{split}.jsonl          split = train | validation | test
  *              {datasetId}/uploads/{uploadId}/report.json              per-upload validation report
  *              {datasetId}/pending/{pendingId}.json                    stream example not yet in a version
+ *              {datasetId}/versions/{versionId}/segments/{split}.jsonl  the examples a version added (immutable;
+ *                                                                      later manifests list it again)
  * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
  *              _library/{collection}/{id}.json                         custom templates, tasks, mixtures
@@ -200,6 +202,15 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
     /** Every render of one dataset version lives below this prefix of the prompts bucket. */
     public String rendersOfVersionPrefix(String datasetId, String versionId) {
         return id(datasetId) + "/" + id(versionId) + "/";
+    }
+
+    /**
+     * The examples one version added to a split: an immutable segment that every later version's manifest lists
+     * again after its parent's segments, so a version stores only what it adds.
+     */
+    public ObjectRef datasetSegment(String datasetId, String versionId, String split) {
+        return new ObjectRef(datasets, datasetVersionPrefix(datasetId, versionId) + "segments/" + id(split)
+                + ".jsonl");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */
