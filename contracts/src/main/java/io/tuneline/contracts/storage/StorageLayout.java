@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
  *              _library/{collection}/{id}.json                         custom templates, tasks, mixtures
+ *              {datasetId}/_segments/{renderKey}/{segment}.jsonl       prompts of one dataset segment, reused
+ *              {datasetId}/_segments/{renderKey}/{segment}.summary.json  by later renders with the same settings
  * models       {modelName}/                                            base checkpoints, Hugging Face layout
  * checkpoints  {runId}/run.json                                         the run: spec, state, metric history
  *              {runId}/step-{step}/                                    Hugging Face layout + trainer_state/ to resume
@@ -211,6 +213,20 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
     public ObjectRef datasetSegment(String datasetId, String versionId, String split) {
         return new ObjectRef(datasets, datasetVersionPrefix(datasetId, versionId) + "segments/" + id(split)
                 + ".jsonl");
+    }
+
+    /**
+     * The rendered prompts of one dataset segment under one set of render settings ({@code renderKey}: task,
+     * templates, seed, input limit, tokenizer), kept so that a later version's render reuses them.
+     */
+    public ObjectRef promptsSegment(String datasetId, String renderKey, String segment) {
+        return new ObjectRef(prompts, id(datasetId) + "/_segments/" + id(renderKey) + "/" + id(segment) + ".jsonl");
+    }
+
+    /** Its counts (a render's split summary); written after the prompts, so it exists only when they are whole. */
+    public ObjectRef promptsSegmentSummary(String datasetId, String renderKey, String segment) {
+        return new ObjectRef(prompts, id(datasetId) + "/_segments/" + id(renderKey) + "/" + id(segment)
+                + ".summary.json");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */
