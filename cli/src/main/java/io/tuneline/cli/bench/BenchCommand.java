@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tuneline bench}: load benchmarks against running services. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Load benchmarks against running services: serve, random-checkpoint.",
-        subcommands = {ServeBenchCommand.class, RandomCheckpointCommand.class})
+        description = "Load benchmarks against running services: serve, random-checkpoint, stream.",
+        subcommands = {ServeBenchCommand.class, RandomCheckpointCommand.class, StreamBenchCommand.class})
 public final class BenchCommand {
 }
