@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  *              {datasetId}/versions/{versionId}/{split}.jsonl          split = train | validation | test
  *              {datasetId}/uploads/{uploadId}/report.json              per-upload validation report
  *              {datasetId}/pending/{pendingId}.json                    stream example not yet in a version
+ *              {datasetId}/versions/{versionId}/segments/{split}.jsonl  the examples a version added (immutable;
+ *                                                                      later manifests list it again)
  * prompts      {datasetId}/{versionId}/{renderId}/manifest.json
  *              {datasetId}/{versionId}/{renderId}/{split}.jsonl        prompt, completion, task, templateId, exampleId
  *              _library/{collection}/{id}.json                         custom templates, tasks, mixtures
+ *              {datasetId}/_segments/{renderKey}/{segment}.jsonl       prompts of one dataset segment, reused
+ *              {datasetId}/_segments/{renderKey}/{segment}.summary.json  by later renders with the same settings
  * models       {modelName}/                                            base checkpoints, Hugging Face layout
  * checkpoints  {runId}/run.json                                         the run: spec, state, metric history
  *              {runId}/step-{step}/                                    Hugging Face layout + trainer_state/ to resume
@@ -210,6 +214,29 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
      */
     public ObjectRef adapter(String adapterName) {
         return new ObjectRef(models, "_adapters/" + id(adapterName) + "/");
+    }
+
+    /**
+     * The examples one version added to a split: an immutable segment that every later version's manifest lists
+     * again after its parent's segments, so a version stores only what it adds.
+     */
+    public ObjectRef datasetSegment(String datasetId, String versionId, String split) {
+        return new ObjectRef(datasets, datasetVersionPrefix(datasetId, versionId) + "segments/" + id(split)
+                + ".jsonl");
+    }
+
+    /**
+     * The rendered prompts of one dataset segment under one set of render settings ({@code renderKey}: task,
+     * templates, seed, input limit, tokenizer), kept so that a later version's render reuses them.
+     */
+    public ObjectRef promptsSegment(String datasetId, String renderKey, String segment) {
+        return new ObjectRef(prompts, id(datasetId) + "/_segments/" + id(renderKey) + "/" + id(segment) + ".jsonl");
+    }
+
+    /** Its counts (a render's split summary); written after the prompts, so it exists only when they are whole. */
+    public ObjectRef promptsSegmentSummary(String datasetId, String renderKey, String segment) {
+        return new ObjectRef(prompts, id(datasetId) + "/_segments/" + id(renderKey) + "/" + id(segment)
+                + ".summary.json");
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */

@@ -18,8 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -90,25 +93,48 @@ public class DatasetRepository {
         }
     }
 
-    /** One page of a split's examples, in file order. */
+    /** One page of a split's examples, in file order; whole segments before the page are skipped unread. */
     public List<Example> examples(DatasetManifest manifest, Split split, long offset, int limit) {
-        SplitFile file = manifest.files().get(split.wireName());
         List<Example> page = new ArrayList<>();
-        if (file == null || offset >= file.examples()) {
-            return page;
-        }
-        try (InputStream in = new BufferedInputStream(store.get(file.bucket(), file.key()))) {
-            JsonLines lines = new JsonLines(in);
-            for (long skipped = 0; skipped < offset; skipped++) {
-                lines.skip();
+        long skip = offset;
+        for (SplitFile segment : manifest.segmentsOf(split.wireName())) {
+            if (page.size() >= limit) {
+                break;
             }
-            for (byte[] line = lines.next(); line != null && page.size() < limit; line = lines.next()) {
-                page.add(VersionAssembler.read(line));
+            if (skip >= segment.examples()) {
+                skip -= segment.examples();
+                continue;
             }
-            return page;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file.key() + " failed", e);
+            try (InputStream in = new BufferedInputStream(store.get(segment.bucket(), segment.key()))) {
+                JsonLines lines = new JsonLines(in);
+                for (; skip > 0; skip--) {
+                    lines.skip();
+                }
+                for (byte[] line = lines.next(); line != null && page.size() < limit; line = lines.next()) {
+                    page.add(VersionAssembler.read(line));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + segment.key() + " failed", e);
+            }
         }
+        return page;
+    }
+
+    /** A split's content, streamed segment by segment in order: the bytes its manifest's checksum covers. */
+    public InputStream openSplit(DatasetManifest manifest, Split split) {
+        Iterator<SplitFile> segments = manifest.segmentsOf(split.wireName()).iterator();
+        return new SequenceInputStream(new Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return segments.hasNext();
+            }
+
+            @Override
+            public InputStream nextElement() {
+                SplitFile segment = segments.next();
+                return store.get(segment.bucket(), segment.key());
+            }
+        });
     }
 
     /** The stored upload report, streamed as it is. */

@@ -22,8 +22,8 @@ import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -35,15 +35,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 /**
  * Grows the stream dataset from support chats. Each accepted chat is stored as a pending object keyed by its chat
- * id before the record is acknowledged, so a redelivery overwrites the same object. A cut turns everything pending
- * into a new version, dropping copies (same id and texts: silently, as a redelivery; other duplicates: to the
- * dead-letter topic), and then deletes what it consumed.
+ * id before the record is acknowledged, so a redelivery overwrites the same object (keeping the partition and
+ * offset of the chat's first delivery, which decides which of two copies is kept). Stored chats collect in
+ * {@link PendingBatches}; one cut runs at a time per dataset, on one thread, and takes exactly the batch it was
+ * given: copies are dropped (same id and texts silently, as a redelivery; other duplicates to the dead-letter
+ * topic), the rest becomes a new version, and then the consumed pending objects are deleted.
  */
 @ApplicationScoped
 public class StreamIngestService {
@@ -53,6 +60,11 @@ public class StreamIngestService {
 
     private static final Logger LOG = Logger.getLogger(StreamIngestService.class);
     private static final ObjectMapper MAPPER = EventCodec.mapper();
+    /** The documented pending key: 32 hex characters of the chat id's SHA-256. Anything else is never read. */
+    private static final Pattern PENDING_NAME = Pattern.compile("[0-9a-f]{32}\\.json");
+    private static final Comparator<PendingExample> FIRST_RECEIVED = Comparator
+            .comparingInt(PendingExample::partition).thenComparingLong(PendingExample::offset)
+            .thenComparing(p -> p.example().id());
 
     private final DatasetConfig config;
     private final DatasetLocks locks;
@@ -60,24 +72,42 @@ public class StreamIngestService {
     private final DeadLetters deadLetters;
     private final ObjectStore store;
     private final StorageLayout layout;
-    private final ManagedExecutor executor;
     private final StorageBuckets buckets;
     private final ExampleValidator validator;
-    /** Keys of the pending objects this instance knows of; decides the count trigger. */
-    private final Set<String> pendingKeys = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean countCutQueued = new AtomicBoolean();
+    private final PendingBatches batches;
+    /** Where each pending chat was first delivered; a redelivery keeps it. */
+    private final Map<String, FirstDelivery> firstDeliveries = new ConcurrentHashMap<>();
+    /** Serializes writers of one pending key (records may be handled concurrently). */
+    private final Object[] keyLocks = new Object[64];
+    /** Cuts run here, one at a time, in the order they were triggered. */
+    private final ExecutorService cutter = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stream-cutter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private record FirstDelivery(String topic, int partition, long offset, Instant receivedAt) {
+
+        /** Within a partition the lower offset came first; across partitions the delivery seen first stays. */
+        FirstDelivery earlier(FirstDelivery other) {
+            return other.partition == partition && other.offset < offset ? other : this;
+        }
+    }
 
     StreamIngestService(DatasetConfig config, DatasetLocks locks, VersionService versions, DeadLetters deadLetters,
-                        ObjectStore store, StorageLayout layout, ManagedExecutor executor, StorageBuckets buckets) {
+                        ObjectStore store, StorageLayout layout, StorageBuckets buckets) {
         this.config = config;
         this.locks = locks;
         this.versions = versions;
         this.deadLetters = deadLetters;
         this.store = store;
         this.layout = layout;
-        this.executor = executor;
         this.buckets = buckets;
         this.validator = new ExampleValidator(config.validation().limits());
+        this.batches = new PendingBatches(config.stream().cutEveryExamples(), TRIGGER_COUNT);
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -86,8 +116,8 @@ public class StreamIngestService {
         }
         try {
             buckets.ensure();
-            for (StoredObject object : store.list(layout.datasets(), pendingPrefix())) {
-                pendingKeys.add(object.key());
+            for (String key : listPending().keySet()) {
+                batches.arrived(key).ifPresent(this::submit);
             }
         } catch (RuntimeException e) {
             LOG.warnf("Pending stream examples not counted at startup (%s); the interval cut still finds them",
@@ -95,9 +125,14 @@ public class StreamIngestService {
         }
     }
 
+    @PreDestroy
+    void stop() {
+        cutter.shutdownNow();
+    }
+
     /**
      * Validates and stores one chat; returns once it is durable. Throws {@link RejectedEventException} for a chat
-     * that cannot become an example, which the inbox parks on the dead-letter topic.
+     * that cannot become an example, which the inbox parks on the dead-letter topic. Safe to call concurrently.
      */
     public void receive(SupportChatReceived chat, String topic, int partition, long offset) {
         String group = config.stream().groupAttribute()
@@ -110,20 +145,47 @@ public class StreamIngestService {
                     "chat '" + chat.chatId() + "': " + outcome.reason());
         }
         ObjectRef ref = layout.datasetPendingExample(datasetId(), pendingId(chat.chatId()));
-        PendingExample pending = new PendingExample(outcome.example(), topic, partition, offset, Instant.now());
-        store.put(ref.bucket(), ref.key(), VersionDraft.json(pending), "application/json");
-        pendingKeys.add(ref.key());
-        if (pendingKeys.size() >= config.stream().cutEveryExamples() && countCutQueued.compareAndSet(false, true)) {
-            executor.runAsync(() -> {
-                countCutQueued.set(false);
-                cutSafely(TRIGGER_COUNT);
-            });
+        FirstDelivery delivery = new FirstDelivery(topic, partition, offset, Instant.now());
+        synchronized (keyLocks[Math.floorMod(ref.key().hashCode(), keyLocks.length)]) {
+            FirstDelivery earlier = earlierDelivery(ref);
+            FirstDelivery first = earlier == null ? delivery : earlier.earlier(delivery);
+            PendingExample pending = new PendingExample(outcome.example(), first.topic(), first.partition(),
+                    first.offset(), first.receivedAt());
+            store.put(ref.bucket(), ref.key(), VersionDraft.json(pending), "application/json");
+            firstDeliveries.put(ref.key(), first);
+        }
+        batches.arrived(ref.key()).ifPresent(this::submit);
+    }
+
+    /** The first delivery of a chat that is still pending: remembered, or read back after a restart. */
+    private FirstDelivery earlierDelivery(ObjectRef ref) {
+        FirstDelivery known = firstDeliveries.get(ref.key());
+        if (known != null || !batches.contains(ref.key())) {
+            return known;
+        }
+        try {
+            PendingExample stored = MAPPER.readValue(store.getBytes(ref.bucket(), ref.key()), PendingExample.class);
+            return new FirstDelivery(stored.topic(), stored.partition(), stored.offset(), stored.receivedAt());
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
-    /** Cuts a version from everything pending; empty when nothing new was pending. */
+    /**
+     * Cuts a version from everything pending now (after the cuts already triggered); empty when nothing new was
+     * pending. Waits for the cut.
+     */
     public Optional<DatasetManifest> cut(String trigger) {
-        return locks.withLock(datasetId(), () -> cutLocked(trigger));
+        Future<Optional<DatasetManifest>> result = cutter.submit(() -> batches.sealOpen(trigger, listPending().keySet())
+                .flatMap(this::cutBatch));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a " + trigger + " cut", e);
+        }
     }
 
     /** Like {@link #cut} but logs a failure instead of throwing: for background triggers. */
@@ -136,59 +198,121 @@ public class StreamIngestService {
         }
     }
 
-    private Optional<DatasetManifest> cutLocked(String trigger) {
-        List<StoredObject> objects = store.list(layout.datasets(), pendingPrefix());
-        if (objects.isEmpty()) {
+    private void submit(PendingBatches.Batch batch) {
+        cutter.execute(() -> {
+            try {
+                cutBatch(batch);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Cutting a %s version of %s failed; the pending examples stay for the next cut",
+                        batch.trigger(), datasetId());
+            }
+        });
+    }
+
+    /** Runs on the cutter thread. Whatever it does not consume goes back to the open batch. */
+    private Optional<DatasetManifest> cutBatch(PendingBatches.Batch batch) {
+        List<String> retry = new ArrayList<>(batch.keys());
+        try {
+            return locks.withLock(datasetId(), () -> cutLocked(batch, retry));
+        } finally {
+            batches.finished(batch, retry);
+            if (!retry.isEmpty()) {
+                batches.sealIfFull().ifPresent(this::submit);
+            }
+        }
+    }
+
+    private record Consumed(StoredObject object, PendingExample pending) {
+    }
+
+    /** {@code retry} starts with every key of the batch; what this cut consumes or finds gone is removed. */
+    private Optional<DatasetManifest> cutLocked(PendingBatches.Batch batch, List<String> retry) {
+        Map<String, StoredObject> stored = listPending();
+        List<Consumed> consumed = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (String key : batch.keys()) {
+            StoredObject object = stored.get(key);
+            if (object == null) {
+                LOG.warnf("Pending chat %s vanished before its cut; skipped", key);
+                firstDeliveries.remove(key);
+                continue;
+            }
+            try {
+                consumed.add(new Consumed(object, read(object)));
+            } catch (ObjectNotFoundException e) {
+                LOG.warnf("Pending chat %s vanished while it was read; skipped", key);
+                firstDeliveries.remove(key);
+            } catch (RuntimeException e) {
+                LOG.warnf("Pending chat %s cannot be read (%s); skipped, retried at the next cut", key,
+                        e.getMessage());
+                unreadable.add(key);
+            }
+        }
+        retry.clear();
+        retry.addAll(consumed.stream().map(c -> c.object().key()).toList());
+        retry.addAll(unreadable);
+        if (consumed.isEmpty()) {
             return Optional.empty();
         }
-        List<PendingExample> pending = new ArrayList<>();
-        for (StoredObject object : objects) {
-            pending.add(read(object));
-        }
-        // First come, first kept: of two copies the earlier one enters the dataset.
-        pending.sort(Comparator.comparing(PendingExample::receivedAt).thenComparing(p -> p.example().id()));
+        // First received, first kept: by the partition offset of each chat's first delivery.
+        consumed.sort(Comparator.comparing(Consumed::pending, FIRST_RECEIVED));
         DatasetManifest manifest = null;
         long added;
         List<DeadLetter> duplicates = new ArrayList<>();
+        Map<String, String> keptByContent = new HashMap<>();
         try (VersionDraft draft = versions.draft(datasetId())) {
-            for (PendingExample candidate : pending) {
-                VersionAssembler.Offer offer = draft.offer(candidate.example());
-                if (!offer.added() && offer.verdict() != DedupeIndex.Verdict.SAME_EXAMPLE) {
-                    duplicates.add(deadLetter(candidate, offer.verdict()));
+            for (Consumed candidate : consumed) {
+                Example example = candidate.pending().example();
+                VersionAssembler.Offer offer = draft.offer(example);
+                if (offer.added()) {
+                    keptByContent.putIfAbsent(example.contentHash(), example.id());
+                } else if (offer.verdict() != DedupeIndex.Verdict.SAME_EXAMPLE) {
+                    duplicates.add(deadLetter(candidate.pending(), offer.verdict(),
+                            keptByContent.get(example.contentHash())));
                 }
             }
             added = draft.addedTotal();
             if (added > 0) {
-                manifest = draft.commit(trigger, Example.STREAM_SOURCE);
+                manifest = draft.commit(batch.trigger(), Example.STREAM_SOURCE);
             }
         }
-        try (DeadLetters.Batch batch = deadLetters.batch()) {
-            duplicates.forEach(batch::add);
+        try (DeadLetters.Batch letters = deadLetters.batch()) {
+            duplicates.forEach(letters::add);
         }
         if (manifest != null) {
             versions.announce(manifest);
         }
-        for (StoredObject object : objects) {
-            deleteUnlessRewritten(object);
+        retry.clear();
+        retry.addAll(unreadable);
+        for (Consumed candidate : consumed) {
+            if (!deleteUnlessRewritten(candidate.object())) {
+                retry.add(candidate.object().key());
+            }
         }
-        LOG.infof("Stream cut (%s) of %s: %d pending, %d added, %d duplicates dead-lettered%s", trigger,
-                datasetId(), pending.size(), added, duplicates.size(), manifest == null ? ", no new version" : ", version " + manifest.versionId());
+        LOG.infof("Stream cut (%s) of %s: %d pending, %d added, %d duplicates dead-lettered, %d skipped%s",
+                batch.trigger(), datasetId(), consumed.size(), added, duplicates.size(), unreadable.size(),
+                manifest == null ? ", no new version" : ", version " + manifest.versionId());
         return Optional.ofNullable(manifest);
     }
 
-    /** A chat re-sent with new texts while the cut ran is kept for the next cut instead of being lost. */
-    private void deleteUnlessRewritten(StoredObject consumed) {
+    /**
+     * A chat re-sent with new texts while the cut ran is kept for the next cut instead of being lost; returns
+     * whether the object is gone.
+     */
+    private boolean deleteUnlessRewritten(StoredObject consumed) {
         StoredObject current;
         try {
             current = store.stat(consumed.bucket(), consumed.key());
         } catch (ObjectNotFoundException e) {
-            pendingKeys.remove(consumed.key());
-            return;
+            firstDeliveries.remove(consumed.key());
+            return true;
         }
         if (Objects.equals(unquoted(current.etag()), unquoted(consumed.etag()))) {
             store.delete(consumed.bucket(), consumed.key());
-            pendingKeys.remove(consumed.key());
+            firstDeliveries.remove(consumed.key());
+            return true;
         }
+        return false;
     }
 
     /** Listings and stats may or may not quote ETags. */
@@ -196,14 +320,15 @@ public class StreamIngestService {
         return etag == null ? null : etag.replace("\"", "");
     }
 
-    private DeadLetter deadLetter(PendingExample candidate, DedupeIndex.Verdict verdict) {
+    private DeadLetter deadLetter(PendingExample candidate, DedupeIndex.Verdict verdict, String keptId) {
         Example example = candidate.example();
         RejectionCode code = verdict == DedupeIndex.Verdict.NORMALIZED_DUPLICATE
                 ? RejectionCode.NORMALIZED_DUPLICATE : RejectionCode.DUPLICATE;
+        String other = keptId == null ? "another stored chat" : "chat '" + keptId + "'";
         String reason = switch (verdict) {
             case ID_CONFLICT -> "chat id '" + example.id() + "' is already stored with other texts";
-            case EXACT_DUPLICATE -> "chat '" + example.id() + "' repeats the texts of another stored chat";
-            default -> "chat '" + example.id() + "' repeats another stored chat after normalization";
+            case EXACT_DUPLICATE -> "chat '" + example.id() + "' repeats the texts of " + other;
+            default -> "chat '" + example.id() + "' repeats " + other + " after normalization";
         };
         String payload;
         try {
@@ -223,8 +348,20 @@ public class StreamIngestService {
         }
     }
 
+    /** The pending objects with the documented key shape, by key; a store's temporary objects are left alone. */
+    private Map<String, StoredObject> listPending() {
+        String prefix = pendingPrefix();
+        Map<String, StoredObject> pending = new HashMap<>();
+        for (StoredObject object : store.list(layout.datasets(), prefix)) {
+            if (PENDING_NAME.matcher(object.key().substring(prefix.length())).matches()) {
+                pending.put(object.key(), object);
+            }
+        }
+        return pending;
+    }
+
     public int pendingCount() {
-        return pendingKeys.size();
+        return batches.size();
     }
 
     public String datasetId() {

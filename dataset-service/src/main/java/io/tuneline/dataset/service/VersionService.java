@@ -7,15 +7,20 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.config.DatasetConfig;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.SplitFile;
+import io.tuneline.dataset.version.VersionState;
 import io.tuneline.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /** Starts version drafts on top of a dataset's latest version and announces committed versions. */
 @ApplicationScoped
 public class VersionService {
+
+    private static final int CACHED_DATASETS = 4;
 
     private final ObjectStore store;
     private final StorageLayout layout;
@@ -24,6 +29,14 @@ public class VersionService {
     private final EventPublisher publisher;
 
     private final SpoolDirectory spool;
+    /** The state of the latest version of the datasets written most recently (a few, bounded). */
+    private final Map<String, VersionState> latestStates = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, VersionState> eldest) {
+                    return size() > CACHED_DATASETS;
+                }
+            });
 
     VersionService(ObjectStore store, StorageLayout layout, DatasetRepository repository, DatasetConfig config,
                    EventPublisher publisher, SpoolDirectory spool) {
@@ -37,8 +50,9 @@ public class VersionService {
 
     /** Call while holding the dataset's lock, so that the latest version stays the latest until the commit. */
     public VersionDraft draft(String datasetId) {
-        return new VersionDraft(store, layout, datasetId, repository.latest(datasetId), config.split().policy(),
-                spool.newDirectory("dataset-version-"));
+        return new VersionDraft(store, layout, datasetId, repository.latest(datasetId),
+                Optional.ofNullable(latestStates.get(datasetId)), config.split().policy(),
+                spool.newDirectory("dataset-version-"), committed -> latestStates.put(datasetId, committed));
     }
 
     /** Publishes {@code DatasetVersionCreated}; returns once the broker has it. */

@@ -21,8 +21,22 @@ public final class DedupeIndex {
         NORMALIZED_DUPLICATE
     }
 
-    private final LongLongTable exactHashById = new LongLongTable();
-    private final LongLongTable exactHashByContent = new LongLongTable();
+    private final LongLongTable exactHashById;
+    private final LongLongTable exactHashByContent;
+
+    public DedupeIndex() {
+        this(new LongLongTable(), new LongLongTable());
+    }
+
+    private DedupeIndex(LongLongTable exactHashById, LongLongTable exactHashByContent) {
+        this.exactHashById = exactHashById;
+        this.exactHashByContent = exactHashByContent;
+    }
+
+    /** An independent copy to extend. */
+    public DedupeIndex copy() {
+        return new DedupeIndex(exactHashById.copy(), exactHashByContent.copy());
+    }
 
     public Verdict check(String id, byte[] exactHash, String contentHash) {
         long idKey = idKey(id);

@@ -17,6 +17,16 @@ final class LongLongTable {
         allocate(1024);
     }
 
+    /** An independent copy (a draft extends a copy, so a failed draft leaves the original as it was). */
+    LongLongTable copy() {
+        LongLongTable copy = new LongLongTable();
+        copy.keys = keys.clone();
+        copy.values = values.clone();
+        copy.used = used.clone();
+        copy.size = size;
+        return copy;
+    }
+
     int size() {
         return size;
     }

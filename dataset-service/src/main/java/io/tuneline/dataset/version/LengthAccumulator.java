@@ -13,6 +13,15 @@ final class LengthAccumulator {
     private final IntColumn outputChars = new IntColumn();
     private final IntColumn outputTokens = new IntColumn();
 
+    LengthAccumulator copy() {
+        LengthAccumulator copy = new LengthAccumulator();
+        copy.inputChars.copyFrom(inputChars);
+        copy.inputTokens.copyFrom(inputTokens);
+        copy.outputChars.copyFrom(outputChars);
+        copy.outputTokens.copyFrom(outputTokens);
+        return copy;
+    }
+
     void add(String input, String output) {
         inputChars.add(input.codePointCount(0, input.length()));
         inputTokens.add(tokens(input));
@@ -42,6 +51,11 @@ final class LengthAccumulator {
     private static final class IntColumn {
         private int[] values = new int[256];
         private int size;
+
+        void copyFrom(IntColumn other) {
+            values = Arrays.copyOf(other.values, Math.max(256, other.size));
+            size = other.size;
+        }
 
         void add(int value) {
             if (size == values.length) {

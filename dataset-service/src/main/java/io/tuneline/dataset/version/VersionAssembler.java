@@ -33,11 +33,17 @@ public final class VersionAssembler {
 
     private final SplitPolicy policy;
     private final Map<Split, SplitWriter> writers;
-    private final DedupeIndex index = new DedupeIndex();
+    private final DedupeIndex index;
     private final Map<Split, Long> added = new EnumMap<>(Split.class);
 
     public VersionAssembler(SplitPolicy policy, Map<Split, SplitWriter> writers) {
+        this(policy, writers, new DedupeIndex());
+    }
+
+    /** Continues {@code index}, which already holds the parent's examples (the assembler extends it). */
+    public VersionAssembler(SplitPolicy policy, Map<Split, SplitWriter> writers, DedupeIndex index) {
         this.policy = policy;
+        this.index = index;
         this.writers = new EnumMap<>(writers);
         for (Split split : Split.values()) {
             if (!writers.containsKey(split)) {
@@ -56,6 +62,18 @@ public final class VersionAssembler {
         Example example = read(jsonLine);
         index.add(example.id(), ContentHashing.exactHash(example.input(), example.output()), example.contentHash());
         writers.get(split).write(jsonLine, example.input(), example.output());
+    }
+
+    /** Indexes one line of a parent segment and counts it in the split's totals, without writing it again. */
+    public void indexParent(Split split, byte[] jsonLine) {
+        Example example = read(jsonLine);
+        index.add(example.id(), ContentHashing.exactHash(example.input(), example.output()), example.contentHash());
+        writers.get(split).account(jsonLine, example.input(), example.output());
+    }
+
+    /** Everything the version holds so far, by id and content. */
+    public DedupeIndex index() {
+        return index;
     }
 
     public Offer offer(Example example) {

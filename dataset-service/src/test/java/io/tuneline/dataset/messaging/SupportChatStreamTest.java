@@ -13,7 +13,7 @@ import io.tuneline.dataset.service.DatasetRepository;
 import io.tuneline.dataset.service.StreamIngestService;
 import io.tuneline.dataset.testing.KafkaTopics;
 import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
+import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.testsupport.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.DialogSumRows.dialogue;
 import static io.tuneline.dataset.testing.DialogSumRows.summary;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,14 +114,7 @@ class SupportChatStreamTest {
     }
 
     private List<String> storedIds(DatasetManifest manifest) {
-        return manifest.files().values().stream()
-                .flatMap(file -> examples(bytes(file)).stream())
-                .map(Example::id)
-                .toList();
-    }
-
-    private byte[] bytes(SplitFile file) {
-        return store.getBytes(file.bucket(), file.key());
+        return Datasets.storedExamples(store, manifest).stream().map(Example::id).toList();
     }
 
     private int pendingObjects(String datasetId) {

@@ -75,8 +75,7 @@ class DatasetResourceTest {
 
         assertThat(pages).isEqualTo((int) Math.ceil(trainCount / 10.0));
         assertThat(ids).hasSize((int) trainCount).doesNotHaveDuplicates();
-        var file = manifest.files().get("train");
-        assertThat(ids).isEqualTo(Datasets.examples(store.getBytes(file.bucket(), file.key())).stream()
+        assertThat(ids).isEqualTo(Datasets.examples(Datasets.splitBytes(store, manifest, "train")).stream()
                 .map(Example::id).toList());
         given().queryParam("offset", trainCount)
                 .get("/api/v1/datasets/{datasetId}/versions/v1/splits/train/examples", datasetId)

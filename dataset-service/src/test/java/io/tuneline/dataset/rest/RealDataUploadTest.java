@@ -5,6 +5,7 @@ import io.restassured.path.json.JsonPath;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
+import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.tuneline.dataset.testing.Datasets.splitBytes;
 import static io.restassured.RestAssured.given;
 import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.Datasets.manifest;
@@ -57,7 +59,7 @@ class RealDataUploadTest {
         DatasetManifest manifest = manifest(datasetId, "v1");
         assertThat(manifest.counts()).containsEntry("test", 12L).containsEntry("train", 0L)
                 .containsEntry("validation", 0L);
-        Example first = examples(store.getBytes(layout.datasets(), manifest.files().get("test").key())).get(0);
+        Example first = examples(splitBytes(store, manifest, "test")).get(0);
         assertThat(first.topic()).isEqualTo("delivery");
         assertThat(first.topics()).containsExactly("delivery", "late parcel", "shopping");
     }
@@ -102,8 +104,7 @@ class RealDataUploadTest {
                 .satisfies(r -> assertThat((String) r.get("reason")).contains("input", "U+0007"));
 
         DatasetManifest manifest = manifest(datasetId, "v1");
-        List<Example> stored = manifest.files().values().stream()
-                .flatMap(file -> examples(store.getBytes(file.bucket(), file.key())).stream()).toList();
+        List<Example> stored = Datasets.storedExamples(store, manifest);
         assertThat(stored).extracting(Example::id).contains("ok-1", "tabs", "7");
         assertThat(stored).filteredOn(e -> e.id().equals("tabs")).singleElement()
                 .satisfies(e -> assertThat(e.input()).isEqualTo("Col1\tCol2\nNext line"));
@@ -159,7 +160,8 @@ class RealDataUploadTest {
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId).then().statusCode(201)
                 .body("versionId", equalTo("v2"));
         assertThat(store.exists(layout.datasets(), stray)).isFalse();
-        assertThat(new String(store.getBytes(orphanSplit.bucket(), orphanSplit.key())))
+        assertThat(store.exists(orphanSplit.bucket(), orphanSplit.key())).as("the orphan is gone").isFalse();
+        assertThat(Datasets.storedExamples(store, manifest(datasetId, "v2"))).extracting(Example::id)
                 .doesNotContain("ghost");
         given().get("/api/v1/datasets/{datasetId}", datasetId).then().body("latestVersionId", equalTo("v2"));
     }

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import static io.tuneline.dataset.testing.Datasets.splitBytes;
 import static io.restassured.RestAssured.given;
 import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.Datasets.manifest;
@@ -126,7 +127,7 @@ class UploadResourceTest {
         for (Split split : Split.values()) {
             SplitFile file = manifest.files().get(split.wireName());
             assertThat(file.key()).isEqualTo(datasetId + "/versions/v1/" + split.wireName() + ".jsonl");
-            byte[] content = store.getBytes(file.bucket(), file.key());
+            byte[] content = splitBytes(store, manifest, split.wireName());
             assertThat(HexFormat.of().formatHex(ContentHashing.newSha256().digest(content))).isEqualTo(file.sha256());
             assertThat((long) content.length).isEqualTo(file.bytes());
             List<Example> examples = examples(content);
@@ -203,8 +204,9 @@ class UploadResourceTest {
         Map<String, Split> after = splitOfId(grown);
         assertThat(after).hasSize(100).containsAllEntriesOf(before);
         // v1 is immutable: its files still match its manifest.
-        for (SplitFile file : first.files().values()) {
-            byte[] content = store.getBytes(file.bucket(), file.key());
+        for (Map.Entry<String, SplitFile> split : first.files().entrySet()) {
+            SplitFile file = split.getValue();
+            byte[] content = splitBytes(store, first, split.getKey());
             assertThat(HexFormat.of().formatHex(ContentHashing.newSha256().digest(content))).isEqualTo(file.sha256());
         }
         awaitVersionEvent(datasetId, "v2");
@@ -290,15 +292,14 @@ class UploadResourceTest {
     }
 
     private List<Example> splitOfIdExamples(DatasetManifest manifest) {
-        return manifest.files().values().stream()
-                .flatMap(file -> examples(store.getBytes(file.bucket(), file.key())).stream()).toList();
+        return manifest.files().keySet().stream()
+                .flatMap(split -> examples(splitBytes(store, manifest, split)).stream()).toList();
     }
 
     private Map<String, Split> splitOfId(DatasetManifest manifest) {
         Map<String, Split> splits = new HashMap<>();
         for (Split split : Split.values()) {
-            SplitFile file = manifest.files().get(split.wireName());
-            examples(store.getBytes(file.bucket(), file.key())).forEach(e -> splits.put(e.id(), split));
+            examples(splitBytes(store, manifest, split.wireName())).forEach(e -> splits.put(e.id(), split));
         }
         return splits;
     }

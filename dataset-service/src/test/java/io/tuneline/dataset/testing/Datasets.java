@@ -5,8 +5,11 @@ import io.restassured.http.ContentType;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
+import io.tuneline.storage.ObjectStore;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +34,21 @@ public final class Datasets {
         } catch (JsonProcessingException e) {
             throw new AssertionError("the manifest is not readable: " + json, e);
         }
+    }
+
+    /** Every example of a version, split by split. */
+    public static List<Example> storedExamples(ObjectStore store, DatasetManifest manifest) {
+        return manifest.files().keySet().stream()
+                .flatMap(split -> examples(splitBytes(store, manifest, split)).stream()).toList();
+    }
+
+    /** A split's bytes as its manifest's checksum covers them: its segments, read straight from storage, in order. */
+    public static byte[] splitBytes(ObjectStore store, DatasetManifest manifest, String split) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (SplitFile segment : manifest.segmentsOf(split)) {
+            bytes.writeBytes(store.getBytes(segment.bucket(), segment.key()));
+        }
+        return bytes.toByteArray();
     }
 
     public static List<Example> examples(byte[] splitFile) {

@@ -44,6 +44,29 @@ public final class KafkaTopics {
         }
     }
 
+    /** Sends all records through one producer as fast as it batches them, then waits until every one is durable. */
+    public static void sendAll(String topic, List<Map.Entry<String, byte[]>> keyedValues) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.broker().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, byte[]> record : keyedValues) {
+                sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic, e.getCause());
+        }
+    }
+
     /** Every event on the topic so far, decoded, carrying {@code type}. */
     public static <P extends EventPayload> List<Event<P>> events(String topic, Class<P> type) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

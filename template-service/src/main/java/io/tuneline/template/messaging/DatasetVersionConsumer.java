@@ -1,11 +1,13 @@
 package io.tuneline.template.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tuneline.common.messaging.EventInbox;
 import io.tuneline.common.messaging.RejectedEventException;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.template.config.TemplateConfig;
+import io.tuneline.template.service.DatasetVersions;
 import io.tuneline.template.service.RenderService;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Renders every new dataset version with the configured task's templates. A version that cannot be rendered (no
  * split files, unknown task, no tokenizer) is dead-lettered with the reason; the render id is deterministic, so a
- * redelivered event rewrites the same files.
+ * redelivered event rewrites the same files. When versions arrive faster than they render, a version that a later
+ * one of the same dataset already supersedes is skipped (counted in {@code tuneline_template_versions_skipped_total}
+ * and logged): the later version's own event renders everything it holds.
  */
 @ApplicationScoped
 public class DatasetVersionConsumer {
@@ -27,11 +31,16 @@ public class DatasetVersionConsumer {
     private final EventInbox inbox;
     private final RenderService renders;
     private final TemplateConfig config;
+    private final DatasetVersions datasetVersions;
+    private final MeterRegistry metrics;
 
-    DatasetVersionConsumer(EventInbox inbox, RenderService renders, TemplateConfig config) {
+    DatasetVersionConsumer(EventInbox inbox, RenderService renders, TemplateConfig config,
+                           DatasetVersions datasetVersions, MeterRegistry metrics) {
         this.inbox = inbox;
         this.renders = renders;
         this.config = config;
+        this.datasetVersions = datasetVersions;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -48,6 +57,12 @@ public class DatasetVersionConsumer {
         if (version.splits() == null || version.splits().isEmpty()) {
             throw new RejectedEventException("no-splits", "dataset version " + version.datasetId() + "/"
                     + version.versionId() + " lists no split files");
+        }
+        if (datasetVersions.superseded(version.datasetId(), version.versionId())) {
+            metrics.counter("tuneline.template.versions.skipped", "dataset", version.datasetId()).increment();
+            LOG.infof("Skipping %s/%s: a later version of the dataset exists and will be rendered instead",
+                    version.datasetId(), version.versionId());
+            return;
         }
         try {
             renders.renderDatasetVersion(new RenderService.RenderRequest(version.datasetId(), version.versionId(),

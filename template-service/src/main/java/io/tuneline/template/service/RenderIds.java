@@ -32,6 +32,21 @@ final class RenderIds {
                   long seed, int maxInputTokens, String tokenizer) {
     }
 
+    /**
+     * What decides the prompts of one example apart from the example itself: task, templates (with their text),
+     * seed, input limit and tokenizer. Dataset segments rendered under the same key are reused as they are.
+     */
+    String segmentRenderKey(TaskDefinition task, List<PromptTemplate> templates, long seed, int maxInputTokens,
+                            String tokenizer) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("task", task);
+        fields.put("templates", templates);
+        fields.put("seed", seed);
+        fields.put("maxInputTokens", maxInputTokens);
+        fields.put("tokenizer", tokenizer);
+        return "s-" + digest(fields);
+    }
+
     String renderId(Inputs inputs) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("datasetId", inputs.datasetId());
@@ -44,9 +59,13 @@ final class RenderIds {
         fields.put("seed", inputs.seed());
         fields.put("maxInputTokens", inputs.maxInputTokens());
         fields.put("tokenizer", inputs.tokenizer());
+        return "r-" + digest(fields);
+    }
+
+    private String digest(Map<String, Object> fields) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(digestMapper.writeValueAsBytes(fields));
-            return "r-" + HexFormat.of().formatHex(digest, 0, 8);
+            return HexFormat.of().formatHex(digest, 0, 8);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot compute the render id", e);
         }

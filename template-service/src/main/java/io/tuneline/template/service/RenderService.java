@@ -35,7 +35,10 @@ import org.jboss.logging.Logger;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +47,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,11 +90,12 @@ public class RenderService {
     private final ObjectMapper mapper;
     private final RenderIds renderIds;
     private final RenderStore renders;
+    private final DatasetVersions datasetVersions;
 
     RenderService(ObjectStore store, StorageLayout layout, TaskRegistry tasks, TemplateRegistry templates,
                   GeneralSets generalSets, TemplateEngine engine, TokenizerProvider tokenizers,
                   EventPublisher publisher, TemplateConfig config, MeterRegistry metrics, ObjectMapper mapper,
-                  RenderStore renders) {
+                  RenderStore renders, DatasetVersions datasetVersions) {
         this.store = store;
         this.layout = layout;
         this.tasks = tasks;
@@ -103,6 +109,7 @@ public class RenderService {
         this.mapper = mapper;
         this.renderIds = new RenderIds(mapper);
         this.renders = renders;
+        this.datasetVersions = datasetVersions;
     }
 
     /** What to render a dataset version with; null parts take the configured defaults. */
@@ -127,10 +134,18 @@ public class RenderService {
         TaskDefinition task = tasks.require(request.task() != null ? request.task() : config.autoRender().task());
         List<PromptTemplate> chosen = templates.forRender(task.name(), request.templateIds(),
                 datasetTags(request.datasetId(), request.tags()));
-        Map<String, ObjectRef> files = splits != null ? requireExisting(splits)
-                : findSplits(request.datasetId(), request.versionId());
         MixtureSource source = new MixtureSource(MixtureSource.DATASET, request.datasetId(), request.versionId());
-        Component component = new Component(task, chosen, 1.0, true, source, datasetLines(files));
+        // A version made of segments is read segment by segment, and segments rendered before are reused.
+        Map<String, List<DatasetVersions.Segment>> segments = datasetVersions
+                .segments(request.datasetId(), request.versionId()).filter(found -> !found.isEmpty()).orElse(null);
+        Component component;
+        if (segments != null) {
+            component = new Component(task, chosen, 1.0, true, source, segmentLines(segments), segments);
+        } else {
+            Map<String, ObjectRef> files = splits != null ? requireExisting(splits)
+                    : findSplits(request.datasetId(), request.versionId());
+            component = new Component(task, chosen, 1.0, true, source, datasetLines(files), null);
+        }
         return run(new Target(request.datasetId(), request.versionId(), null, trigger), List.of(component), null,
                 seedOrDefault(request.seed()), limit(request.maxInputTokens()));
     }
@@ -144,13 +159,14 @@ public class RenderService {
                     spec.source().isDataset() ? datasetTags(spec.source().datasetId(), null) : Set.of());
             if (spec.source().isDataset()) {
                 Map<String, ObjectRef> files = findSplits(spec.source().datasetId(), spec.source().versionId());
-                components.add(new Component(task, chosen, spec.weight(), true, spec.source(), datasetLines(files)));
+                components.add(new Component(task, chosen, spec.weight(), true, spec.source(), datasetLines(files),
+                        null));
             } else {
                 Map<String, LineSource> lines = new LinkedHashMap<>();
                 for (String split : GeneralSets.SPLITS) {
                     lines.put(split, () -> generalSets.open(task.replaySet(), split));
                 }
-                components.add(new Component(task, chosen, spec.weight(), false, spec.source(), lines));
+                components.add(new Component(task, chosen, spec.weight(), false, spec.source(), lines, null));
             }
         }
         MixtureSource primary = mixture.components().stream().filter(c -> c.source().isDataset())
@@ -171,8 +187,10 @@ public class RenderService {
         BufferedReader open() throws IOException;
     }
 
+    /** {@code segments}: the dataset segments behind {@code splits}, when the version is made of segments. */
     private record Component(TaskDefinition task, List<PromptTemplate> templates, double weight, boolean anchor,
-                             MixtureSource source, Map<String, LineSource> splits) {
+                             MixtureSource source, Map<String, LineSource> splits,
+                             Map<String, List<DatasetVersions.Segment>> segments) {
     }
 
     private record Target(String datasetId, String versionId, String mixture, String trigger) {
@@ -190,9 +208,13 @@ public class RenderService {
                 components.stream().map(Component::templates).toList(), totalTrainExamples, seed, maxInputTokens,
                 tokenizer.describe()));
         Map<String, SplitSummary> summaries = new LinkedHashMap<>();
+        Component only = components.size() == 1 && totalTrainExamples == null ? components.get(0) : null;
+        String segmentKey = only == null || only.segments() == null ? null : renderIds.segmentRenderKey(only.task(),
+                only.templates(), seed, maxInputTokens, tokenizer.describe());
         for (String split : splitNames(components)) {
-            SplitSummary summary = renderSplit(target, renderId, split, components, totalTrainExamples, seed,
-                    limiter);
+            SplitSummary summary = segmentKey != null && only.segments().containsKey(split)
+                    ? renderSegmentedSplit(target, renderId, split, only, segmentKey, seed, limiter)
+                    : renderSplit(target, renderId, split, components, totalTrainExamples, seed, limiter);
             if (summary != null) {
                 summaries.put(split, summary);
             }
@@ -276,15 +298,96 @@ public class RenderService {
             throw new UncheckedIOException("rendering split '" + split + "' failed", e);
         } finally {
             cursors.forEach(ComponentCursor::close);
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warnf("Cannot delete the temporary file %s: %s", file, e.getMessage());
-                }
-            }
+            deleteQuietly(file);
         }
         return tally.summary(output);
+    }
+
+    /**
+     * Renders one split of a version made of segments, segment by segment: a segment already rendered with the same
+     * settings (by an earlier version's render) is copied with its counts, the others are rendered and kept for the
+     * next version. The output equals rendering the whole split at once: each example's phrasing depends only on
+     * the seed and its id, and line numbers continue across segments.
+     */
+    private SplitSummary renderSegmentedSplit(Target target, String renderId, String split, Component component,
+                                              String segmentKey, long seed, LengthLimiter limiter) {
+        ObjectRef output = renders.splitFile(target.datasetId(), target.versionId(), renderId, split);
+        Tally tally = new Tally();
+        long linesBefore = 0;
+        int reused = 0;
+        List<DatasetVersions.Segment> segments = component.segments().get(split);
+        Path file = null;
+        try {
+            file = Files.createTempFile("render-" + split + "-", ".jsonl");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                for (DatasetVersions.Segment segment : segments) {
+                    String name = segment.sha256().substring(0, Math.min(32, segment.sha256().length())) + "-"
+                            + (linesBefore + 1);
+                    ObjectRef prompts = layout.promptsSegment(target.datasetId(), segmentKey, name);
+                    ObjectRef counts = layout.promptsSegmentSummary(target.datasetId(), segmentKey, name);
+                    Optional<SplitSummary> done = renders.segmentSummary(counts);
+                    if (done.isPresent()) {
+                        try (InputStream in = renders.open(prompts)) {
+                            in.transferTo(out);
+                        }
+                        tally.add(done.get());
+                        reused++;
+                    } else {
+                        tally.add(renderSegment(component, split, segment, linesBefore, prompts, counts, seed,
+                                limiter, out));
+                    }
+                    linesBefore += segment.examples();
+                }
+            }
+            renders.putSplit(output, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering split '" + split + "' failed", e);
+        } finally {
+            deleteQuietly(file);
+        }
+        metrics.counter("tuneline.template.segments", "outcome", "reused").increment(reused);
+        metrics.counter("tuneline.template.segments", "outcome", "rendered").increment(segments.size() - reused);
+        LOG.infof("Render %s of %s/%s, split %s: %d of %d segments reused, %d rendered", renderId,
+                target.datasetId(), target.versionId(), split, reused, segments.size(), segments.size() - reused);
+        return tally.summary(output);
+    }
+
+    /** Renders one dataset segment, keeps it for later renders, and appends it to {@code out}. */
+    private SplitSummary renderSegment(Component component, String split, DatasetVersions.Segment segment,
+                                       long linesBefore, ObjectRef prompts, ObjectRef counts, long seed,
+                                       LengthLimiter limiter, OutputStream out) throws IOException {
+        Path part = Files.createTempFile("render-segment-", ".jsonl");
+        try {
+            Tally tally = new Tally();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(renders.open(segment.file()),
+                    StandardCharsets.UTF_8));
+                 BufferedWriter writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                long lineNumber = linesBefore;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNumber++;
+                    if (!line.isBlank()) {
+                        renderExample(component, split, new ComponentCursor.Selected(line, lineNumber, 0), seed,
+                                limiter, writer, tally);
+                    }
+                }
+            }
+            SplitSummary summary = tally.summary(prompts);
+            renders.putSegment(prompts, part, counts, summary);
+            Files.copy(part, out);
+            return summary;
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("Cannot delete the temporary file %s: %s", file, e.getMessage());
+            }
+        }
     }
 
     private void renderExample(Component component, String split, ComponentCursor.Selected selected, long seed,
@@ -330,6 +433,17 @@ public class RenderService {
         private final Map<String, Long> byTask = new TreeMap<>();
         private final Map<String, Long> byTemplate = new TreeMap<>();
         private final Map<String, Long> truncatedByTask = new TreeMap<>();
+
+        /** Adds the counts of a part rendered (or reused) on its own. */
+        void add(SplitSummary part) {
+            examples += part.examples();
+            truncated += part.truncated();
+            overLimit += part.overLimit();
+            part.skipped().forEach((reason, count) -> skipped.merge(reason, count, Long::sum));
+            part.byTask().forEach((task, count) -> byTask.merge(task, count, Long::sum));
+            part.byTemplate().forEach((template, count) -> byTemplate.merge(template, count, Long::sum));
+            part.truncatedByTask().forEach((task, count) -> truncatedByTask.merge(task, count, Long::sum));
+        }
 
         void skip(String reason) {
             skipped.merge(reason, 1L, Long::sum);
@@ -382,6 +496,26 @@ public class RenderService {
             }
         }
         return splits;
+    }
+
+    /** Each split as its segments read one after the other. */
+    private Map<String, LineSource> segmentLines(Map<String, List<DatasetVersions.Segment>> segments) {
+        Map<String, LineSource> lines = new LinkedHashMap<>();
+        segments.forEach((split, parts) -> lines.put(split, () -> {
+            Iterator<DatasetVersions.Segment> next = parts.iterator();
+            return new BufferedReader(new InputStreamReader(new SequenceInputStream(new Enumeration<>() {
+                @Override
+                public boolean hasMoreElements() {
+                    return next.hasNext();
+                }
+
+                @Override
+                public InputStream nextElement() {
+                    return renders.open(next.next().file());
+                }
+            }), StandardCharsets.UTF_8));
+        }));
+        return lines;
     }
 
     private Map<String, LineSource> datasetLines(Map<String, ObjectRef> files) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ContentTypes;
+import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,31 @@ public class RenderStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the manifest", e);
         }
+    }
+
+    /** The counts of a dataset segment's rendered prompts, if they were rendered (and written whole) before. */
+    public Optional<SplitSummary> segmentSummary(ObjectRef summary) {
+        try {
+            return Optional.of(mapper.readValue(store.getBytes(summary.bucket(), summary.key()), SplitSummary.class));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary, e);
+        }
+    }
+
+    /** Stores a rendered segment: the prompts first, then its counts, which mark it complete. */
+    public void putSegment(ObjectRef prompts, Path content, ObjectRef summary, SplitSummary counts) {
+        store.putFile(prompts.bucket(), prompts.key(), content, ContentTypes.JSON_LINES);
+        try {
+            store.put(summary.bucket(), summary.key(), mapper.writeValueAsBytes(counts), ContentTypes.JSON);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a segment summary", e);
+        }
+    }
+
+    public InputStream open(ObjectRef file) {
+        return store.get(file.bucket(), file.key());
     }
 
     public Optional<RenderManifest> manifest(String datasetId, String versionId, String renderId) {
