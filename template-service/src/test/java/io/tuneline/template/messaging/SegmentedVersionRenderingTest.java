@@ -12,7 +12,7 @@ import io.tuneline.contracts.events.PromptsRendered;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.template.TestData;
+import io.tuneline.template.testing.TestData;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
