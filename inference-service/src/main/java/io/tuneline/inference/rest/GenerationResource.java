@@ -1,5 +1,7 @@
 package io.tuneline.inference.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
@@ -46,6 +48,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate a completion of a prompt; names the model version that answered")
@@ -54,6 +57,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a completion as server-sent events: token ..., then done (or error)")
@@ -62,6 +66,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate/batch")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate completions of several prompts (decoded in the shared batch)")
@@ -70,6 +75,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize a support chat (sent raw; the instruction template is applied here)")
@@ -79,6 +85,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a summary as server-sent events: token ..., then done (or error)")
@@ -87,6 +94,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize/batch")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize several support chats")

@@ -1,5 +1,7 @@
 package io.tuneline.trainer.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.trainer.registry.BaseModel;
@@ -41,6 +43,7 @@ public class BaseModelResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Registered base models with their config summary")
     public List<BaseModel> list() {
@@ -48,6 +51,7 @@ public class BaseModelResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "unknown-base-model")
@@ -57,6 +61,7 @@ public class BaseModelResource {
     }
 
     @POST
+    @RolesAllowed(Role.TRAINER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a Hugging Face folder under a name",
@@ -74,6 +79,7 @@ public class BaseModelResource {
     }
 
     @PUT
+    @RolesAllowed(Role.TRAINER)
     @Path("{name}/files/{path: .+}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
