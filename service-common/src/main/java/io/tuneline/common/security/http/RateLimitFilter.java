@@ -3,6 +3,7 @@ package io.tuneline.common.security.http;
 import io.tuneline.common.security.RateLimiter;
 import io.tuneline.common.security.RequiredRoles;
 import io.tuneline.common.security.Role;
+import io.tuneline.common.security.SecurityConfig;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,8 @@ import java.util.OptionalLong;
 /**
  * Per-caller rate limit on the inference endpoints (those that need {@link Role#INFERENCE}): 429 with
  * {@code Retry-After}. The caller is the token's principal; unauthenticated calls share one bucket and are refused
- * by the role check anyway.
+ * by the role check anyway. In {@code open} mode (one local user on loopback) there is no limit: everybody is the
+ * same caller there, and {@code ./tuneline bench serve} must measure the service, not the limiter.
  */
 public class RateLimitFilter {
 
@@ -28,15 +30,17 @@ public class RateLimitFilter {
 
     private final RateLimiter limiter;
     private final CurrentIdentityAssociation identity;
+    private final boolean open;
 
-    RateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identity) {
+    RateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identity, SecurityConfig config) {
         this.limiter = limiter;
         this.identity = identity;
+        this.open = config.mode() == SecurityConfig.Mode.OPEN;
     }
 
     @ServerRequestFilter
     public Uni<Response> limit(ContainerRequestContext request, ResourceInfo resource) {
-        if (!RequiredRoles.rateLimited(RequiredRoles.of(resource))) {
+        if (open || !RequiredRoles.rateLimited(RequiredRoles.of(resource))) {
             return Uni.createFrom().nullItem();
         }
         return identity.getDeferredIdentity()
