@@ -229,13 +229,37 @@ check_inference_availability() {
 }
 
 # No credential in clear text: credential-like variables come from Secrets, ConfigMaps hold none.
-CREDENTIAL_NAME='test("(KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL)$"; "i")'
+CREDENTIAL_NAME='test("(KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL|USERNAME)$"; "i")'
+# A literal that is a secret whatever its variable is called: a password in a JAAS line (only $(VAR) references
+# are allowed), a PEM private key or certificate, a JWT, an Authorization header.
+SECRET_LITERAL='test("password=\"[^$]|-----BEGIN|eyJ[A-Za-z0-9_-]{10,}\\.|Bearer [A-Za-z0-9]"; "i")'
 check_no_plaintext_secrets() {
   local label="$1" json="$2" job="$3"
   check "$label: no credential-like variable has a literal value (Pods and the training Job template)" \
     expect "$json" "([.. | objects | select(has(\"env\")) | .env[]? | select(.name | $CREDENTIAL_NAME) | has(\"value\")] | any | not)
       and ([.[] | select(.kind == \"ConfigMap\") | .data // {} | keys[] | select($CREDENTIAL_NAME)] | length == 0)
       and ($(jq -c "[.. | objects | select(has(\"env\")) | .env[]? | select(.name | $CREDENTIAL_NAME) | has(\"value\")] | any | not" "$job"))"
+  check "$label: no literal secret anywhere outside Secrets (JAAS passwords, PEM keys, JWTs in env or ConfigMaps)" \
+    expect "$json" "([.[] | select(.kind != \"Secret\") | .. | strings | select($SECRET_LITERAL)] | length == 0)
+      and ($(jq -c "[.. | strings | select($SECRET_LITERAL)] | length == 0" "$job"))"
+}
+
+# check_no_plaintext_secrets_strictly RENDERED.json: the literal-secret rule on a copy of the rendering whose JAAS
+# line has a pasted password instead of references (must fail: proves the rule would catch it).
+check_no_plaintext_secrets_strictly() {
+  jq '(.. | objects | select(.name? == "KAFKA_SASL_JAAS_CONFIG") | .value) |= sub("\\$\\(TUNELINE_KAFKA_SASL_PASSWORD\\)"; "hunter2")' \
+    "$1" >"$WORK/pasted.json"
+  expect "$WORK/pasted.json" "[.[] | select(.kind != \"Secret\") | .. | strings | select($SECRET_LITERAL)] | length == 0"
+}
+
+# check_security LABEL RENDERED.json JOB.json: the API security and wiring settings every service and Job gets.
+check_security() {
+  local label="$1" json="$2" job="$3"
+  check "$label: APIs need bearer tokens (TUNELINE_SECURITY_MODE=oidc) and every service reads the shared ConfigMap" \
+    expect "$json" '([.[] | select(.kind == "ConfigMap" and .data.KAFKA_BOOTSTRAP_SERVERS) | .data.TUNELINE_SECURITY_MODE] == ["oidc"])
+      and ([.[] | select(.kind == "Deployment") | .spec.template.spec.containers[0].envFrom[0].configMapRef.name != null] | all)'
+  check "$label: the training Job reads the same ConfigMap (Kafka TLS/SASL and S3 CA settings)" \
+    expect "$job" '.[0].spec.template.spec.containers[0].envFrom[0].configMapRef.name | endswith("-config")'
 }
 
 # check_job_gpu LABEL JOB.json GPUS IMAGE RUNTIME_CLASS: the GPU fields of a training Job template (GPUS 0 = CPU).
@@ -303,6 +327,7 @@ check_hardening "chart" "$WORK/default.json" "$WORK/default-job.json"
 check_network_policies "chart" "$WORK/default.json" "$WORK/default-job.json" '[9092, 9000, 53]'
 check_inference_availability "chart" "$WORK/default.json" 2
 check_no_plaintext_secrets "chart" "$WORK/default.json" "$WORK/default-job.json"
+check_security "chart" "$WORK/default.json" "$WORK/default-job.json"
 
 echo
 echo "== Helm chart: external Kafka and MinIO, GPU training (ci/gpu-external-values.yaml)"
@@ -389,6 +414,43 @@ check "helm template refuses a release without credentials" \
   render_chart "$WORK/none.yaml" --set s3.existingSecret=
 
 echo
+echo "== Helm chart: OIDC issuer, Kafka SASL_SSL with a CA, S3 behind a private CA (ci/secure-values.yaml)"
+check "helm lint --strict (secure)" "$HELM" lint --strict "$CHART" -f "$CHART/ci/secure-values.yaml"
+check "helm template renders" render_chart "$WORK/secure.yaml" --namespace tuneline -f "$CHART/ci/secure-values.yaml"
+check "kubectl parses every rendered object" to_json "$WORK/secure.yaml" "$WORK/secure.json"
+check "secure: training Job template parses" job_template "$WORK/secure.json" "$WORK/secure-job.json"
+STRICT+=("$WORK/secure.yaml" "$WORK/secure-job.json")
+check_services "secure" "$WORK/secure.json"
+check_security "secure" "$WORK/secure.json" "$WORK/secure-job.json"
+check_no_plaintext_secrets "secure" "$WORK/secure.json" "$WORK/secure-job.json"
+check "secure: OIDC issuer, audience, role claim and rate limit reach the services" \
+  expect "$WORK/secure.json" '[.[] | select(.kind == "ConfigMap" and .data.KAFKA_BOOTSTRAP_SERVERS) | .data] | first
+    | .QUARKUS_OIDC_AUTH_SERVER_URL == "https://keycloak.example.com/realms/tuneline" and .QUARKUS_OIDC_TOKEN_AUDIENCE == "tuneline"
+      and .QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH == "realm_access/roles" and .TUNELINE_SECURITY_RATE_LIMIT_REQUESTS == "120"'
+check "secure: Kafka SASL_SSL with SCRAM-SHA-512 and a PEM truststore; S3 CA file" \
+  expect "$WORK/secure.json" '[.[] | select(.kind == "ConfigMap" and .data.KAFKA_BOOTSTRAP_SERVERS) | .data] | first
+    | .KAFKA_SECURITY_PROTOCOL == "SASL_SSL" and .KAFKA_SASL_MECHANISM == "SCRAM-SHA-512"
+      and .KAFKA_SSL_TRUSTSTORE_TYPE == "PEM" and .KAFKA_SSL_TRUSTSTORE_LOCATION == "/etc/tuneline/kafka-ca/ca.crt"
+      and .TUNELINE_S3_CA_FILE == "/etc/tuneline/s3-ca/public.crt"'
+# pod_security_wiring: the SASL user and password from the Secret, a JAAS line of references only, both CAs mounted
+# read-only from their Secrets where the ConfigMap points.
+POD_SECURITY_WIRING='. as $pod | [.containers[0] | (.env | map({key: .name, value: .}) | from_entries) as $env
+    | ($env.TUNELINE_KAFKA_SASL_USERNAME.valueFrom.secretKeyRef == {name: "tuneline-kafka-user", key: "username"})
+      and ($env.TUNELINE_KAFKA_SASL_PASSWORD.valueFrom.secretKeyRef == {name: "tuneline-kafka-user", key: "password"})
+      and ($env.KAFKA_SASL_JAAS_CONFIG.value == "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$(TUNELINE_KAFKA_SASL_USERNAME)\" password=\"$(TUNELINE_KAFKA_SASL_PASSWORD)\";")
+      and ([.volumeMounts[] | select(.readOnly) | .mountPath] | contains(["/etc/tuneline/kafka-ca", "/etc/tuneline/s3-ca"]))]
+  | all and ([$pod.volumes[] | .secret.secretName // empty] | sort == ["kafka-cluster-ca-cert", "minio-ca"])'
+check "secure: every service gets the Kafka user from its Secret and both CAs mounted" \
+  expect "$WORK/secure.json" "[.[] | select(.kind == \"Deployment\") | .spec.template.spec | $POD_SECURITY_WIRING] | length == 5 and all"
+check "secure: the training Job gets the same Kafka user and CAs" \
+  expect "$WORK/secure-job.json" "[.[0].spec.template.spec | $POD_SECURITY_WIRING] | all"
+check "helm template refuses SASL without a Secret for the Kafka user" \
+  fails_with "security.kafka.sasl.existingSecret is required for SASL" \
+  render_chart "$WORK/sasl-none.yaml" --set security.kafka.protocol=SASL_SSL
+check "the no-literal-secret check catches a password pasted into a JAAS line" \
+  fails_with "not true" check_no_plaintext_secrets_strictly "$WORK/secure.json"
+
+echo
 echo "== Kustomize base (k8s/base)"
 check "kubectl kustomize renders" render_kustomize "$WORK/k8s.yaml"
 check "kubectl parses every rendered object" to_json "$WORK/k8s.yaml" "$WORK/k8s.json"
@@ -403,6 +465,7 @@ check_hardening "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json"
 check_network_policies "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json" '[9092, 9000, 53]'
 check_inference_availability "k8s" "$WORK/k8s.json" 2
 check_no_plaintext_secrets "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json"
+check_security "k8s" "$WORK/k8s.json" "$WORK/k8s-job.json"
 
 echo
 echo "== Kustomize overlay dev (k8s/overlays/dev): own Kafka and MinIO, CPU training"

@@ -109,6 +109,7 @@ app.kubernetes.io/component: {{ .component }}
     secretKeyRef:
       name: {{ include "tuneline.s3SecretName" . }}
       key: {{ include "tuneline.s3SecretKeyKey" . }}
+{{- include "tuneline.kafkaSaslEnv" . }}
 {{- end -}}
 
 {{/* NetworkPolicy egress to Kafka and S3 (the quick-start Pods, or the configured external peers) and DNS. */}}
@@ -152,3 +153,86 @@ app.kubernetes.io/component: {{ .component }}
     - port: 53
       protocol: TCP
 {{- end }}
+
+{{/* Is SASL on for Kafka (protocol SASL_SSL or SASL_PLAINTEXT)? Renders "true" or nothing. */}}
+{{- define "tuneline.kafkaSasl" -}}
+{{- if hasPrefix "SASL_" .Values.security.kafka.protocol }}true{{ end -}}
+{{- end -}}
+
+{{/* Non-secret security settings of every service and training Job (ConfigMap entries). */}}
+{{- define "tuneline.securityConfig" -}}
+{{- $security := .Values.security -}}
+TUNELINE_SECURITY_MODE: {{ $security.mode | quote }}
+TUNELINE_SECURITY_RATE_LIMIT_REQUESTS: {{ $security.rateLimit.requests | quote }}
+TUNELINE_SECURITY_RATE_LIMIT_PERIOD: {{ $security.rateLimit.period | quote }}
+{{- with $security.oidc.issuerUrl }}
+QUARKUS_OIDC_AUTH_SERVER_URL: {{ . | quote }}
+{{- end }}
+{{- with $security.oidc.clientId }}
+QUARKUS_OIDC_CLIENT_ID: {{ . | quote }}
+{{- end }}
+{{- with $security.oidc.audience }}
+QUARKUS_OIDC_TOKEN_AUDIENCE: {{ . | quote }}
+{{- end }}
+{{- with $security.oidc.roleClaimPath }}
+QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH: {{ . | quote }}
+{{- end }}
+KAFKA_SECURITY_PROTOCOL: {{ $security.kafka.protocol | quote }}
+{{- if $security.kafka.caSecret }}
+KAFKA_SSL_TRUSTSTORE_TYPE: "PEM"
+KAFKA_SSL_TRUSTSTORE_LOCATION: {{ printf "/etc/tuneline/kafka-ca/%s" $security.kafka.caKey | quote }}
+{{- end }}
+{{- if include "tuneline.kafkaSasl" . }}
+KAFKA_SASL_MECHANISM: {{ $security.kafka.sasl.mechanism | quote }}
+{{- end }}
+{{- if $security.s3.caSecret }}
+TUNELINE_S3_CA_FILE: {{ printf "/etc/tuneline/s3-ca/%s" $security.s3.caKey | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Kafka SASL credentials from their Secret; the JAAS line only references them ($(VAR) is expanded by the kubelet). */}}
+{{- define "tuneline.kafkaSaslEnv" -}}
+{{- if include "tuneline.kafkaSasl" . }}
+{{- $sasl := .Values.security.kafka.sasl }}
+{{- $module := ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq $sasl.mechanism "PLAIN") }}
+- name: TUNELINE_KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "security.kafka.sasl.existingSecret is required for SASL" $sasl.existingSecret }}
+      key: {{ $sasl.usernameKey }}
+- name: TUNELINE_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $sasl.existingSecret }}
+      key: {{ $sasl.passwordKey }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: {{ printf "%s required username=\"$(TUNELINE_KAFKA_SASL_USERNAME)\" password=\"$(TUNELINE_KAFKA_SASL_PASSWORD)\";" $module | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* CA certificates from Secrets, mounted read-only where the settings above point. */}}
+{{- define "tuneline.securityVolumeMounts" -}}
+{{- if .Values.security.kafka.caSecret }}
+- name: kafka-ca
+  mountPath: /etc/tuneline/kafka-ca
+  readOnly: true
+{{- end }}
+{{- if .Values.security.s3.caSecret }}
+- name: s3-ca
+  mountPath: /etc/tuneline/s3-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "tuneline.securityVolumes" -}}
+{{- if .Values.security.kafka.caSecret }}
+- name: kafka-ca
+  secret:
+    secretName: {{ .Values.security.kafka.caSecret }}
+{{- end }}
+{{- if .Values.security.s3.caSecret }}
+- name: s3-ca
+  secret:
+    secretName: {{ .Values.security.s3.caSecret }}
+{{- end }}
+{{- end -}}

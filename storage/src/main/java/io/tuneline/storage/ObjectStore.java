@@ -66,6 +66,13 @@ public final class ObjectStore implements AutoCloseable {
         if (settings.region() != null) {
             builder.region(settings.region());
         }
+        if (settings.caFile() != null) {
+            TrustedCertificates trusted = TrustedCertificates.fromPem(Path.of(settings.caFile()));
+            long timeout = java.util.concurrent.TimeUnit.MINUTES.toMillis(5); // MinIO's own default
+            builder.httpClient(io.minio.http.HttpUtils.newDefaultHttpClient(timeout, timeout, timeout).newBuilder()
+                    .sslSocketFactory(trusted.sslContext().getSocketFactory(), trusted.trustManager())
+                    .build());
+        }
         MinioClient client = builder.build();
         // Bucket in the path, never in the host name: MinIO and s3proxy behind a plain service name need that.
         client.disableVirtualStyleEndpoint();

@@ -235,6 +235,9 @@ public final class LocalStack {
         return Map.copyOf(restarts);
     }
 
+    /** The services' security mode here: no tokens, every caller has every role (they refuse it off loopback). */
+    public static final String OPEN_SECURITY_MODE = "open";
+
     /** The same variables a Kubernetes deployment sets (see helm/ and k8s/), pointing at the local processes. */
     static Map<String, String> serviceEnvironment(Infrastructure infrastructure, int port, Map<String, String> settings) {
         Map<String, String> environment = new HashMap<>(settings);
@@ -246,7 +249,9 @@ public final class LocalStack {
                 "TUNELINE_S3_BUCKET_PREFIX", BUCKET_PREFIX,
                 "HTTP_PORT", Integer.toString(port),
                 // Listen on loopback only: the local stack is for this machine.
-                "QUARKUS_HTTP_HOST", LoopbackPort.HOST));
+                "QUARKUS_HTTP_HOST", LoopbackPort.HOST,
+                // No tokens on loopback (README "Security"): the services refuse this mode on any other address.
+                "TUNELINE_SECURITY_MODE", OPEN_SECURITY_MODE));
         return environment;
     }
 

@@ -128,6 +128,9 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         console.println("Every service answers /q/health, /q/openapi, /q/swagger-ui, /q/metrics and /wiring.");
+        console.warn("security", "the APIs are OPEN on " + LoopbackPort.HOST + " (tuneline.security.mode="
+                + LocalStack.OPEN_SECURITY_MODE + "): no token needed, every caller has every role; they listen on"
+                + " loopback only. A cluster install needs OIDC tokens (README \"Security\").");
         S3ClientHints.lines(infrastructure.s3Endpoint(), LocalStack.S3_ACCESS_KEY, LocalStack.S3_SECRET_KEY,
                 StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX).datasets()).forEach(console::println);
         console.println("template-service counts tokens with " + tokenizer.shown()

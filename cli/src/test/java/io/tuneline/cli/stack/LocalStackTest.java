@@ -49,7 +49,8 @@ class LocalStackTest {
                 entry("TUNELINE_S3_SECRET_KEY", "tuneline-secret"),
                 entry("TUNELINE_S3_BUCKET_PREFIX", "tuneline-"),
                 entry("HTTP_PORT", "8083"),
-                entry("QUARKUS_HTTP_HOST", "127.0.0.1"));
+                entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+                entry("TUNELINE_SECURITY_MODE", "open"));
     }
 
     @Test

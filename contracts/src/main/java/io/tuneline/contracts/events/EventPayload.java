@@ -6,7 +6,8 @@ package io.tuneline.contracts.events;
  */
 public sealed interface EventPayload
         permits SupportChatReceived, DatasetVersionCreated, PromptsRendered, TrainingProgress, TrainingCompleted,
-        TrainingFailed, EvaluationCompleted, ModelPromoted, ModelRejected, DeadLetter, Ping {
+        TrainingFailed, EvaluationCompleted, ModelPromoted, ModelRejected, DeadLetter, Ping,
+        AuditRecorded {
 
     String key();
 }

@@ -15,7 +15,8 @@ public enum EventType {
     MODEL_PROMOTED("model.promoted", ModelPromoted.class, Topic.MODEL_DECISIONS),
     MODEL_REJECTED("model.rejected", ModelRejected.class, Topic.MODEL_DECISIONS),
     DEAD_LETTER("dead-letter", DeadLetter.class, Topic.DEAD_LETTER),
-    PING("ping", Ping.class, Topic.PING);
+    PING("ping", Ping.class, Topic.PING),
+    AUDIT_RECORDED("audit.recorded", AuditRecorded.class, Topic.AUDIT);
 
     private final String wireName;
     private final Class<? extends EventPayload> payloadType;

@@ -13,7 +13,8 @@ public enum Topic {
     EVALUATIONS("tuneline.evaluations", "runId"),
     MODEL_DECISIONS("tuneline.model-decisions", "modelName"),
     DEAD_LETTER("tuneline.dead-letter", "key of the rejected record (or its topic)"),
-    PING("tuneline.ping", "service");
+    PING("tuneline.ping", "service"),
+    AUDIT("tuneline.audit", "actor");
 
     private final String topicName;
     private final String keyedBy;

@@ -28,7 +28,9 @@ class EventCodecTest {
                 new ModelPromoted("support-summarizer", "run-1", "e1", REF, null),
                 new ModelRejected("support-summarizer", "run-2", "e2", "rougeL below base"),
                 new DeadLetter("dataset-service", "tuneline.support-chats", 0, 42, "chat-1", "{", "not-json", "bad"),
-                new Ping("eval-service", "n-1"));
+                new Ping("eval-service", "n-1"),
+                new AuditRecorded("eval-service", "alice", "POST /api/v1/models/m/promote", 200, List.of("approver"),
+                        "evaluation e1"));
     }
 
     @Test

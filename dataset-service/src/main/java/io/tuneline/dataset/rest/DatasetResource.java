@@ -1,5 +1,7 @@
 package io.tuneline.dataset.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.common.rest.QueryParameters;
 import io.tuneline.contracts.storage.StorageLayout;
@@ -34,12 +36,14 @@ public class DatasetResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "List datasets", description = "Every dataset with at least one version.")
     public List<DatasetSummary> list() {
         return repository.datasetIds().stream().map(this::summary).flatMap(Optional::stream).toList();
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}")
     @Operation(summary = "One dataset and its latest version")
     public DatasetSummary get(@PathParam("datasetId") String datasetId) {
@@ -47,6 +51,7 @@ public class DatasetResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/versions")
     @Operation(summary = "List a dataset's versions, oldest first")
     public List<VersionSummary> versions(@PathParam("datasetId") String datasetId) {
@@ -58,6 +63,7 @@ public class DatasetResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/versions/{versionId}")
     @Operation(summary = "A version's manifest",
             description = "Counts, split files with SHA-256, split policy, parent and length statistics per split.")
@@ -67,6 +73,7 @@ public class DatasetResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/versions/{versionId}/splits/{split}/examples")
     @Operation(summary = "A page of a split's examples, in file order")
     public ExamplePage examples(@PathParam("datasetId") String datasetId, @PathParam("versionId") String versionId,

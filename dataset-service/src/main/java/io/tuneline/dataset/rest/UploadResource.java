@@ -1,5 +1,7 @@
 package io.tuneline.dataset.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.common.rest.Responses;
 import io.tuneline.contracts.storage.StorageLayout;
@@ -54,6 +56,7 @@ public class UploadResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Consumes({"application/x-ndjson", "application/jsonl", MediaType.APPLICATION_JSON, "text/csv",
             MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -90,6 +93,7 @@ public class UploadResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{uploadId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The full report of an upload, with every rejected row")

@@ -1,5 +1,7 @@
 package io.tuneline.eval.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.eval.evaluation.Evaluation;
 import io.tuneline.eval.evaluation.EvaluationStatus;
@@ -52,6 +54,7 @@ public class EvaluationResource {
     }
 
     @POST
+    @RolesAllowed(Role.TRAINER)
     @Operation(summary = "Start an evaluation of a base model and optionally a candidate on a prompts file or a"
             + " render's test split; answers 202 with the evaluation (RUNNING) at once")
     public Response start(EvaluationRequest request, @Context UriInfo uri) {
@@ -62,12 +65,14 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Every evaluation, newest first; modelName narrows to one model name")
     public List<Evaluation> list(@QueryParam("modelName") String modelName) {
         return evaluations.list(modelName);
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{evaluationId}")
     @Operation(summary = "An evaluation: status (with progress while RUNNING), scores, held-out tasks, the gate's"
             + " reasons and the decision")
@@ -76,6 +81,7 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{evaluationId}/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The HTML report: summary, bar chart, held-out tasks, the 20 largest gains and losses")
@@ -84,6 +90,7 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{evaluationId}/chart")
     @Produces("image/svg+xml")
     @Operation(summary = "The bar chart of every system's mean per metric with its 95 % interval (SVG)")
@@ -92,6 +99,7 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{evaluationId}/predictions")
     @Produces("application/x-ndjson")
     @Operation(summary = "Per test example: input, references, every system's output and scores (JSON lines)")
@@ -100,6 +108,7 @@ public class EvaluationResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/compare")
     @Operation(summary = "Two evaluations' candidates side by side: every metric on the test split and every"
             + " held-out task (second − first)")

@@ -1,5 +1,7 @@
 package io.tuneline.eval.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.eval.evaluation.Evaluation;
 import io.tuneline.eval.evaluation.PromotedModel;
@@ -32,6 +34,7 @@ public class ModelDecisionResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/promoted")
     @Operation(summary = "The checkpoint serving this name now, who promoted it and why")
     public PromotedModel promoted(@PathParam("modelName") String modelName) {
@@ -40,6 +43,7 @@ public class ModelDecisionResource {
     }
 
     @POST
+    @RolesAllowed(Role.APPROVER)
     @Path("/promote")
     @Operation(summary = "Promote an evaluation's candidate whatever the gate said; publishes ModelPromoted")
     public Evaluation promote(@PathParam("modelName") String modelName, DecisionRequest request) {
@@ -47,6 +51,7 @@ public class ModelDecisionResource {
     }
 
     @POST
+    @RolesAllowed(Role.APPROVER)
     @Path("/reject")
     @Operation(summary = "Reject an evaluation's candidate (a reason is required); publishes ModelRejected")
     public Evaluation reject(@PathParam("modelName") String modelName, DecisionRequest request) {

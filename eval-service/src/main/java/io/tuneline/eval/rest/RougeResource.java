@@ -1,5 +1,7 @@
 package io.tuneline.eval.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.evaluation.metrics.Rouge;
 import io.tuneline.evaluation.metrics.RougeScore;
@@ -49,6 +51,7 @@ public class RougeResource {
     }
 
     @POST
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Score prediction/reference pairs: precision, recall and F-measure per pair and their mean")
     public RougeResponse score(RougeRequest request) {
         if (request == null || request.pairs() == null || request.pairs().isEmpty()) {

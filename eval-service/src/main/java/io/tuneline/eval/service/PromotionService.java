@@ -2,6 +2,7 @@ package io.tuneline.eval.service;
 
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.common.security.AuditTrail;
 import io.tuneline.contracts.events.ModelPromoted;
 import io.tuneline.contracts.events.ModelRejected;
 import io.tuneline.contracts.events.ObjectRef;
@@ -30,11 +31,13 @@ public class PromotionService {
     private final EvaluationRepository repository;
     private final EventPublisher publisher;
     private final EvalConfig config;
+    private final AuditTrail audit;
 
-    PromotionService(EvaluationRepository repository, EventPublisher publisher, EvalConfig config) {
+    PromotionService(EvaluationRepository repository, EventPublisher publisher, EvalConfig config, AuditTrail audit) {
         this.repository = repository;
         this.publisher = publisher;
         this.config = config;
+        this.audit = audit;
     }
 
     public Optional<PromotedModel> promoted(String modelName) {
@@ -110,6 +113,11 @@ public class PromotionService {
                 candidate.location(), baseModel, decidedBy, reason, Instant.now()));
         publisher.publish(new ModelPromoted(modelName, candidate.runId(), evaluation.evaluationId(),
                 candidate.location(), baseModel));
+        // A person's promotion is audited with their name by the REST layer; the gate's is audited here.
+        if (PromotedModel.BY_GATE.equals(decidedBy)) {
+            audit.recordDecision("promote " + modelName, "run " + candidate.runId() + ", evaluation "
+                    + evaluation.evaluationId() + ", by the gate: " + reason);
+        }
         return evaluation.decided(Decision.PROMOTED, reason);
     }
 

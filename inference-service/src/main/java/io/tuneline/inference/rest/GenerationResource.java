@@ -1,6 +1,8 @@
 package io.tuneline.inference.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
@@ -49,6 +51,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate a completion of a prompt; names the model version that answered")
@@ -57,6 +60,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a completion as server-sent events: token ..., then done (or error)")
@@ -65,6 +69,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/generate/batch")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate completions of several prompts (decoded in the shared batch)")
@@ -73,6 +78,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize a support chat (sent raw; the instruction template is applied here)")
@@ -82,6 +88,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a summary as server-sent events: token ..., then done (or error)")
@@ -91,6 +98,7 @@ public class GenerationResource {
     }
 
     @POST
+    @RolesAllowed(Role.INFERENCE)
     @Path("/summarize/batch")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize several support chats")

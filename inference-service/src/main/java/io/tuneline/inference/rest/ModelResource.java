@@ -1,5 +1,7 @@
 package io.tuneline.inference.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.inference.config.InferenceConfig;
 import io.tuneline.inference.model.LoadedModel;
 import io.tuneline.inference.model.ServedModel;
@@ -28,6 +30,7 @@ public class ModelResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "The served models: version, loading, last load failure, load, loaded adapters")
     public List<Bodies.ModelStatus> models() {
         return registry.all().stream().map(this::status).toList();

@@ -24,6 +24,9 @@ public interface S3Config {
     /** Only for stores that need one (AWS S3); MinIO and s3proxy answer the bucket location themselves. */
     Optional<String> region();
 
+    /** PEM file of the CA behind an {@code https} endpoint, when the JVM does not trust it (a mounted Secret). */
+    Optional<String> caFile();
+
     /** Prepended to the default bucket names ({@code datasets}, {@code models}, …). */
     @WithDefault("tuneline-")
     String bucketPrefix();

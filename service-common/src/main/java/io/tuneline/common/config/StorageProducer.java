@@ -20,7 +20,8 @@ public class StorageProducer {
     @Produces
     @Singleton
     ObjectStore objectStore(S3Config s3) {
-        return new ObjectStore(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region().orElse(null)));
+        return new ObjectStore(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region().orElse(null),
+                s3.caFile().orElse(null)));
     }
 
     void closeObjectStore(@Disposes ObjectStore objectStore) {

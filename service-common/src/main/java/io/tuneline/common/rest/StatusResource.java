@@ -1,6 +1,8 @@
 package io.tuneline.common.rest;
 
 import io.tuneline.common.config.ServiceDescriptionConfig;
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +29,7 @@ public class StatusResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "Who this service is and what it does")
     public ServiceStatus status() {
         return status;

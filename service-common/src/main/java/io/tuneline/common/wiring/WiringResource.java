@@ -2,6 +2,8 @@ package io.tuneline.common.wiring;
 
 import io.tuneline.contracts.api.ProbeResult;
 import io.tuneline.contracts.api.WiringStatus;
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,12 +26,14 @@ public class WiringResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "The result of the last wiring check")
     public WiringStatus status() {
         return wiring.status();
     }
 
     @POST
+    @RolesAllowed(Role.ADMIN)
     @Path("/check")
     @Operation(summary = "Runs the Kafka and S3 round trips now; 200 when both pass, 503 otherwise")
     public Response check() {

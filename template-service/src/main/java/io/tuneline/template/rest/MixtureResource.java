@@ -1,5 +1,7 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.Mixture;
 import io.tuneline.template.service.MixtureRegistry;
@@ -36,12 +38,14 @@ public class MixtureResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "List mixtures")
     public List<Mixture> list() {
         return mixtures.all();
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{name}")
     @Operation(summary = "One mixture")
     public Mixture get(@PathParam("name") String name) {
@@ -49,6 +53,7 @@ public class MixtureResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Operation(summary = "Define a mixture: components (task, templates, source, weight), totalExamples, seed")
     public Response create(Mixture mixture, @Context UriInfo uri) {
         Mixture created = mixtures.create(Bodies.required(mixture));
@@ -56,6 +61,7 @@ public class MixtureResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Path("/{name}/renders")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Render a mixture; answers with the manifest once PromptsRendered is published")

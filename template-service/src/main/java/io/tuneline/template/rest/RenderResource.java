@@ -1,5 +1,7 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.common.rest.Responses;
 import io.tuneline.common.rest.QueryParameters;
@@ -39,6 +41,7 @@ public class RenderResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Operation(summary = "Render a dataset version with a task's templates; answers with the manifest once the "
             + "files are written and PromptsRendered is published")
     public Response render(RenderService.RenderRequest request, @Context UriInfo uri) {
@@ -50,6 +53,7 @@ public class RenderResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/{versionId}")
     @Operation(summary = "Every render of a dataset version, newest first (their manifests)")
     public List<RenderManifest> list(@PathParam("datasetId") String datasetId,
@@ -58,6 +62,7 @@ public class RenderResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/{versionId}/{renderId}")
     @Operation(summary = "The manifest of a render")
     public RenderManifest get(@PathParam("datasetId") String datasetId, @PathParam("versionId") String versionId,
@@ -67,6 +72,7 @@ public class RenderResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{datasetId}/{versionId}/{renderId}/splits/{split}/prompts")
     @Operation(summary = "A page of a render's prompt lines (prompt, completion, task, templateId, exampleId)")
     public RenderStore.PromptPage prompts(@PathParam("datasetId") String datasetId,

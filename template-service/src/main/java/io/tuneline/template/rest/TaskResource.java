@@ -1,5 +1,7 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.TaskDefinition;
 import io.tuneline.template.service.TaskRegistry;
@@ -31,12 +33,14 @@ public class TaskResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "List the shipped and custom tasks")
     public List<TaskDefinition> list() {
         return tasks.all();
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{name}")
     @Operation(summary = "One task with its fields, data field, replay set and sample row")
     public TaskDefinition get(@PathParam("name") String name) {
@@ -44,6 +48,7 @@ public class TaskResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Operation(summary = "Declare a custom task (e.g. before importing promptsource templates for a new dataset)")
     public Response create(TaskDefinition task, @Context UriInfo uri) {
         TaskDefinition created = tasks.create(Bodies.required(task));

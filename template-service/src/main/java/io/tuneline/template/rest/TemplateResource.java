@@ -1,5 +1,7 @@
 package io.tuneline.template.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.Responses;
 import io.tuneline.template.library.PromptTemplate;
 import io.tuneline.template.service.PreviewService;
@@ -36,12 +38,14 @@ public class TemplateResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Operation(summary = "List templates, optionally of one task")
     public List<PromptTemplate> list(@QueryParam("task") String task) {
         return templates.all(task);
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/{id}")
     @Operation(summary = "One template")
     public PromptTemplate get(@PathParam("id") String id) {
@@ -49,6 +53,7 @@ public class TemplateResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Operation(summary = "Add a custom template; 400 with the problems and their positions if it is invalid")
     public Response add(PromptTemplate template, @Context UriInfo uri) {
         PromptTemplate created = templates.add(Bodies.required(template));
@@ -56,6 +61,7 @@ public class TemplateResource {
     }
 
     @DELETE
+    @RolesAllowed(Role.DATA_EDITOR)
     @Path("/{id}")
     @Operation(summary = "Delete a custom template (shipped ones cannot be deleted)")
     public Response delete(@PathParam("id") String id) {
@@ -64,6 +70,7 @@ public class TemplateResource {
     }
 
     @POST
+    @RolesAllowed(Role.DATA_EDITOR)
     @Path("/import")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Operation(summary = "Import a promptsource templates.yaml as it is (all or nothing) into a task "
@@ -76,6 +83,7 @@ public class TemplateResource {
     }
 
     @POST
+    @RolesAllowed(Role.VIEWER)
     @Path("/preview")
     @Operation(summary = "Render a stored or an unsaved template on a row (default: the task's sample)")
     public PreviewService.Preview preview(PreviewService.PreviewRequest request) {

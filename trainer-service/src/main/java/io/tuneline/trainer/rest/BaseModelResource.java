@@ -1,6 +1,8 @@
 package io.tuneline.trainer.rest;
 
 import io.tuneline.common.rest.Responses;
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.trainer.registry.BaseModel;
@@ -42,6 +44,7 @@ public class BaseModelResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Registered base models with their config summary")
     public List<BaseModel> list() {
@@ -49,6 +52,7 @@ public class BaseModelResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "404", description = "unknown-base-model")
@@ -58,6 +62,7 @@ public class BaseModelResource {
     }
 
     @POST
+    @RolesAllowed(Role.TRAINER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a Hugging Face folder under a name",
@@ -75,6 +80,7 @@ public class BaseModelResource {
     }
 
     @PUT
+    @RolesAllowed(Role.TRAINER)
     @Path("{name}/files/{path: .+}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.tuneline.trainer.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.trainer.retraining.RetrainingPolicy;
 import io.tuneline.trainer.service.RetrainingService;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,7 @@ public class RetrainingPolicyResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Policies set over REST (datasets without one use the configured default)")
     public List<RetrainingPolicy> list() {
@@ -34,6 +37,7 @@ public class RetrainingPolicyResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("{datasetId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The policy in force for a dataset (its own or the default)")
@@ -42,6 +46,7 @@ public class RetrainingPolicyResource {
     }
 
     @PUT
+    @RolesAllowed(Role.TRAINER)
     @Path("{datasetId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

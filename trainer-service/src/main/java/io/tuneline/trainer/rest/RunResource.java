@@ -1,6 +1,8 @@
 package io.tuneline.trainer.rest;
 
 import io.tuneline.common.rest.Responses;
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.training.RunSpec;
@@ -40,6 +42,7 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Role.TRAINER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a fine-tuning run from a run spec",
@@ -54,6 +57,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List runs, newest first")
     @APIResponse(responseCode = "400", description = "unknown state")
@@ -64,6 +68,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("{runId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run: spec, state with reason, attempts, metric history, checkpoints")
@@ -73,6 +78,7 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Role.TRAINER)
     @Path("{runId}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a run: its worker is killed (or its Job and Pods deleted)")
@@ -83,6 +89,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("{runId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

@@ -7,7 +7,10 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +55,23 @@ public final class KafkaProgressSink implements ProgressSink {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, SOURCE);
+        properties.putAll(securitySettings(System.getenv()));
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * TLS and SASL settings from the environment, named as the services read them: {@code KAFKA_SECURITY_PROTOCOL}
+     * → {@code security.protocol}, {@code KAFKA_SASL_JAAS_CONFIG} → {@code sasl.jaas.config},
+     * {@code KAFKA_SSL_TRUSTSTORE_LOCATION} → {@code ssl.truststore.location}, ... (only security, sasl and ssl keys).
+     */
+    public static Map<String, String> securitySettings(Map<String, String> environment) {
+        Map<String, String> settings = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_SECURITY_") || name.startsWith("KAFKA_SASL_") || name.startsWith("KAFKA_SSL_")) {
+                settings.put(name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return settings;
     }
 
     @Override
