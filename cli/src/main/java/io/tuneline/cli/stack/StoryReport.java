@@ -11,12 +11,13 @@ import java.util.Optional;
  * What the story did and measured; printed as tables and written as JSON by {@code --summary-json}.
  *
  * @param runs       the fine-tuning runs in the order they ran: single-task first, then the mixture and LoRA runs
- * @param comparison one row per run: gain, forgetting, size and cost side by side
+ * @param comparison     one row per run: gain, forgetting, size and cost side by side
+ * @param promotedByHand the run the story promoted by hand because the gate promoted none, or null
  */
 public record StoryReport(String datasetId, int chatsPublished, String versionId, Map<String, Long> versionCounts,
                           String renderId, Map<String, Long> promptCounts, List<Run> runs,
                           List<StoryComparison.Row> comparison, List<Served> served, List<String> deadLetters,
-                          StoryPipeline.Acceptance acceptance) {
+                          String promotedByHand, StoryPipeline.Acceptance acceptance) {
 
     /** The retraining policy's run on the chats alone. */
     public Run single() {
