@@ -139,12 +139,12 @@ public final class StoryPipeline {
     }
 
     /**
-     * The gate promoted none of the runs, so there is nothing to serve: the mixture run (the single-task run without
-     * one) is promoted by hand over eval-service's REST API, as a person who read the reports might, and the story
+     * The gate promoted none of the runs, so there is nothing to serve: the run that forgot least among those whose
+     * gain is not noise (the single-task run when none is) is promoted by hand over eval-service's REST API, as a person who read the reports might, and the story
      * says so loudly. Its acceptance records that the promotion was not earned.
      */
     private StoryReport.Run promoteByHand(StoryEvents events, List<StoryReport.Run> runs) {
-        StoryReport.Run chosen = runs.stream().filter(r -> r.mixFraction() > 0).findFirst().orElse(runs.get(0));
+        StoryReport.Run chosen = chooseByHand(runs);
         console.warn(EVAL, "the gate promoted none of the " + runs.size() + " runs (forgetting beyond its tolerance,"
                 + " see the reasons above); promoting the " + chosen.label() + " run " + chosen.runId()
                 + " BY HAND (POST /api/v1/models/" + run.modelName() + "/promote) so that the story can serve it");
@@ -157,6 +157,15 @@ public final class StoryPipeline {
             return events.decision(chosen.runId()).filter(ModelPromoted.class::isInstance);
         });
         return chosen;
+    }
+
+    /** Of the runs whose ROUGE-L gain has its interval above zero, the one with the smallest mean held-out drop. */
+    static StoryReport.Run chooseByHand(List<StoryReport.Run> runs) {
+        return runs.stream()
+                .filter(r -> r.system("candidate").map(c -> c.differenceToBase().get("rougeL"))
+                        .filter(d -> d.lower() > 0).isPresent())
+                .min(java.util.Comparator.comparingDouble(StoryReport.Run::meanHeldOutDrop))
+                .orElse(runs.get(0));
     }
 
     /** The built-in base model goes to S3 and into trainer-service's base-model registry. */

@@ -48,6 +48,16 @@ class StoryAcceptanceTest {
     }
 
     @Test
+    void byHandTheStoryPromotesTheRunThatForgotLeastAmongThoseThatGained() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10, false);
+        StoryReport.Run noGain = run("LoRA", 0, new ConfidenceInterval(0.12, 0.10, 0.14), 0.01, 0.0, false);
+
+        assertThat(StoryPipeline.chooseByHand(List.of(single, mixture, noGain))).isSameAs(mixture);
+        assertThat(StoryPipeline.chooseByHand(List.of(single, noGain))).isSameAs(single);
+    }
+
+    @Test
     void thePromotedRunMustGainItselfNotOnlyTheSingleTaskRun() {
         StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
         StoryReport.Run lora = run("LoRA", 0, new ConfidenceInterval(0.20, 0.16, 0.24), 0.08, -0.01, true);
