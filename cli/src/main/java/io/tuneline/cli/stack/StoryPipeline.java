@@ -120,43 +120,52 @@ public final class StoryPipeline {
             String singleRunId = await(TRAINER, service(Service.TRAINER),
                     "the retraining policy starting a run on " + render.renderId(), () -> runOf(render.renderId()));
             console.ok(TRAINER, "run " + singleRunId + " started by the retraining policy (event-driven, no human step)");
-            StoryReport.Run single = followRun(events, "single-task", singleRunId);
-
-            StoryReport.Run mixture = null;
-            if (run.mixtureRun()) {
-                String mixtureRunId = startMixtureRun(render);
-                mixture = followRun(events, "multi-task mixture", mixtureRunId);
+            List<StoryReport.Run> runs = new ArrayList<>();
+            runs.add(followRun(events, StoryRun.SINGLE_TASK, singleRunId));
+            for (StoryRun.Recipe recipe : run.recipes().subList(1, run.recipes().size())) {
+                runs.add(followRun(events, recipe, startRun(recipe, render)));
             }
-            promoteByHandIfTheGateRejectedAll(events, single, mixture);
+            Optional<StoryReport.Run> byHand = Optional.empty();
+            if (runs.stream().noneMatch(StoryReport.Run::promoted)) {
+                byHand = Optional.of(promoteByHand(events, runs));
+            }
             List<StoryReport.Served> served = askInference(store, render);
             List<DeadLetter> deadLetters = events.deadLettersAbout(run.chatIdPrefix());
             return new StoryReport(run.datasetId(), published, version.versionId(), version.counts(),
-                    render.renderId(), render.counts(), single, mixture, served,
+                    render.renderId(), render.counts(), runs, StoryComparison.of(runs), served,
                     deadLetters.stream().map(d -> d.originalKey() + ": " + d.errorCode()).toList(),
-                    Acceptance.of(single, mixture, run.quick()));
+                    byHand.map(StoryReport.Run::runId).orElse(null), Acceptance.of(runs, run.quick()));
         }
     }
 
     /**
-     * With nothing promoted there is nothing to serve: the run that forgot least (the mixture run when there is one)
-     * is promoted by hand over eval-service's REST API, as a person who read the report would, and said so.
+     * The gate promoted none of the runs, so there is nothing to serve: the run that forgot least among those whose
+     * gain is not noise (the single-task run when none is) is promoted by hand over eval-service's REST API, as a person who read the reports might, and the story
+     * says so loudly. Its acceptance records that the promotion was not earned.
      */
-    private void promoteByHandIfTheGateRejectedAll(StoryEvents events, StoryReport.Run single, StoryReport.Run mixture) {
-        if (single.promoted() || (mixture != null && mixture.promoted())) {
-            return;
-        }
-        StoryReport.Run chosen = mixture != null ? mixture : single;
-        console.warn(EVAL, "the gate promoted neither run (forgetting beyond its tolerance); promoting the "
-                + chosen.label() + " run " + chosen.runId() + " by hand (POST /api/v1/models/" + run.modelName()
-                + "/promote) so that it can be served");
+    private StoryReport.Run promoteByHand(StoryEvents events, List<StoryReport.Run> runs) {
+        StoryReport.Run chosen = chooseByHand(runs);
+        console.warn(EVAL, "the gate promoted none of the " + runs.size() + " runs (forgetting beyond its tolerance,"
+                + " see the reasons above); promoting the " + chosen.label() + " run " + chosen.runId()
+                + " BY HAND (POST /api/v1/models/" + run.modelName() + "/promote) so that the story can serve it");
         ObjectNode body = json.createObjectNode().put("evaluationId", chosen.evaluationId())
-                .put("reason", "promoted by ./tuneline up after the gate's rejection, to serve the story");
+                .put("reason", "promoted by ./tuneline up after the gate rejected every run, to serve the story");
         expect("promote " + chosen.runId() + " by hand", Service.EVAL, send("promote by hand", Service.EVAL,
                 post(Service.EVAL, "/api/v1/models/" + encode(run.modelName()) + "/promote", body)), 200);
         await(EVAL, service(Service.EVAL), "model.promoted for " + chosen.runId(), () -> {
             events.poll(POLL);
             return events.decision(chosen.runId()).filter(ModelPromoted.class::isInstance);
         });
+        return chosen;
+    }
+
+    /** Of the runs whose ROUGE-L gain has its interval above zero, the one with the smallest mean held-out drop. */
+    static StoryReport.Run chooseByHand(List<StoryReport.Run> runs) {
+        return runs.stream()
+                .filter(r -> r.system("candidate").map(c -> c.differenceToBase().get("rougeL"))
+                        .filter(d -> d.lower() > 0).isPresent())
+                .min(java.util.Comparator.comparingDouble(StoryReport.Run::meanHeldOutDrop))
+                .orElse(runs.get(0));
     }
 
     /** The built-in base model goes to S3 and into trainer-service's base-model registry. */
@@ -186,7 +195,7 @@ public final class StoryPipeline {
         policy.put("enabled", true);
         policy.put("minNewExamples", 1);
         policy.put("minInterval", "PT0S");
-        policy.set("specTemplate", json.valueToTree(run.specTemplate(null)));
+        policy.set("specTemplate", json.valueToTree(run.specTemplate()));
         expect("put the retraining policy", Service.TRAINER, send("put the retraining policy", Service.TRAINER,
                 HttpRequest.newBuilder(uri(Service.TRAINER, "/api/v1/retraining-policies/" + run.datasetId()))
                         .header("Content-Type", "application/json")
@@ -235,19 +244,24 @@ public final class StoryPipeline {
         return Optional.empty();
     }
 
-    /** The same data with general-task examples mixed in, started over REST as a person would. */
-    private String startMixtureRun(PromptsRendered render) {
-        JsonNode created = expect("start the mixture run", Service.TRAINER, send("start the mixture run",
-                Service.TRAINER, post(Service.TRAINER, "/api/v1/runs", json.valueToTree(run.specTemplate(render)))), 201);
+    /** Another run on the same render, started over REST as a person would. */
+    private String startRun(StoryRun.Recipe recipe, PromptsRendered render) {
+        JsonNode created = expect("start the " + recipe.label() + " run", Service.TRAINER, send("start the "
+                + recipe.label() + " run", Service.TRAINER, post(Service.TRAINER, "/api/v1/runs",
+                json.valueToTree(run.spec(recipe, render)))), 201);
         String runId = created.path("runId").asText();
-        console.ok(TRAINER, "run " + runId + " started: the same chats plus " + Math.round(run.mixtureFraction() * 100)
-                + " % general-task examples (multi-task mixture)");
+        String what = recipe.mixFraction() > 0
+                ? "the same chats plus " + Math.round(recipe.mixFraction() * 100) + " % general-task examples"
+                : recipe.method().equals("lora") ? "the same chats, a LoRA adapter on the frozen base model"
+                : "the same chats";
+        console.ok(TRAINER, "run " + runId + " started: " + what + " (" + recipe.label() + ", learning rate "
+                + recipe.learningRate() + ")");
         return runId;
     }
 
     /** Training with a live progress line, then the evaluation and the promotion decision of one run. */
-    private StoryReport.Run followRun(StoryEvents events, String label, String runId) {
-        console.heading("Fine-tuning (" + label + "): run " + runId);
+    private StoryReport.Run followRun(StoryEvents events, StoryRun.Recipe recipe, String runId) {
+        console.heading("Fine-tuning (" + recipe.label() + "): run " + runId);
         EventPayload result = awaitTraining(events, runId);
         if (result instanceof TrainingFailed failed) {
             throw failure("train " + runId, "the run failed (" + failed.errorCode() + "): " + failed.reason(),
@@ -289,9 +303,10 @@ public final class StoryPipeline {
         List<double[]> lossCurve = events.progressHistory(runId).stream()
                 .map(p -> new double[] {p.step(), p.loss(), p.validationLoss() == null ? Double.NaN : p.validationLoss()})
                 .toList();
-        return new StoryReport.Run(label, runId, completed.steps(), completed.finalLoss(), completed.checkpoint()
-                .toString(), evaluation.evaluationId(), evaluation.report() == null ? null : evaluation.report().toString(),
-                systems, forgetting, promoted, reason, lossCurve);
+        return new StoryReport.Run(recipe.label(), recipe.method(), recipe.learningRate(), recipe.mixFraction(), runId,
+                completed.steps(), completed.finalLoss(), completed.checkpoint().toString(), evaluation.evaluationId(),
+                evaluation.report() == null ? null : evaluation.report().toString(), systems, forgetting, promoted,
+                reason, completed.metrics() == null ? Map.of() : completed.metrics(), lossCurve);
     }
 
     /** Waits for the run's end, drawing a progress bar from its {@code TrainingProgress} events. */
@@ -350,8 +365,28 @@ public final class StoryPipeline {
         return await(INFERENCE, service(Service.INFERENCE), "summarizing " + chatId, () -> {
             HttpResponse<String> response = send("summarize " + chatId, Service.INFERENCE,
                     post(Service.INFERENCE, "/api/v1/summarize", body));
-            return response.statusCode() == 503 ? Optional.empty() : Optional.of(response);
+            if (response.statusCode() != 503) {
+                return Optional.of(response);
+            }
+            loadFailure().ifPresent(reason -> {
+                throw failure("summarize " + chatId, "inference-service cannot serve " + run.modelName() + ": "
+                        + reason, Service.INFERENCE);
+            });
+            return Optional.empty();
         });
+    }
+
+    /** Why inference-service has nothing to serve, when it gave up loading (rather than still loading). */
+    private Optional<String> loadFailure() {
+        JsonNode models = expect("list the served models", Service.INFERENCE, send("list the served models",
+                Service.INFERENCE, HttpRequest.newBuilder(uri(Service.INFERENCE, "/api/v1/models")).GET()), 200);
+        for (JsonNode model : models) {
+            if (run.modelName().equals(model.path("name").asText()) && model.path("serving").isNull()
+                    && model.path("loading").isNull() && model.path("lastFailure").isObject()) {
+                return Optional.of(model.path("lastFailure").path("reason").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private List<String> testExampleIds(ObjectStore store, PromptsRendered render) {
@@ -454,36 +489,30 @@ public final class StoryPipeline {
     /** What the run must show to pass {@code --smoke}: the acceptance, measured. */
     public record Acceptance(boolean passed, List<String> findings) {
 
-        static Acceptance of(StoryReport.Run single, StoryReport.Run mixture, boolean quick) {
+        static Acceptance of(List<StoryReport.Run> runs, boolean quick) {
             List<String> findings = new ArrayList<>();
-            boolean passed = true;
-            Optional<SystemResult> base = single.system("base");
-            Optional<SystemResult> tuned = single.system("candidate");
-            if (base.isEmpty() || tuned.isEmpty()) {
+            StoryReport.Run single = runs.get(0);
+            if (single.system("base").isEmpty() || single.system("candidate").isEmpty()) {
                 return new Acceptance(false, List.of("the evaluation has no base or candidate scores"));
             }
-            var baseL = base.get().metrics().get("rougeL");
-            var tunedL = tuned.get().metrics().get("rougeL");
-            double gain = tunedL.estimate() - baseL.estimate();
-            boolean gainOk;
-            if (quick) {
-                // A dozen test chats give wide intervals: the quick variant asks only that the paired difference to
-                // the base is above zero, which is what the promotion gate itself judges.
-                var difference = tuned.get().differenceToBase().get("rougeL");
-                gainOk = difference != null && difference.lower() > 0;
-                findings.add(String.format("ROUGE-L %.3f -> %.3f (%+.3f, paired interval [%+.3f, %+.3f]; needed above"
-                        + " zero): %s", baseL.estimate(), tunedL.estimate(), gain,
-                        difference == null ? Double.NaN : difference.lower(),
-                        difference == null ? Double.NaN : difference.upper(), gainOk ? "ok" : "NOT MET"));
+            boolean passed = true;
+            Optional<StoryReport.Run> promoted = runs.stream().filter(StoryReport.Run::promoted).findFirst();
+            if (promoted.isEmpty()) {
+                // Reported, not failed: no recipe found so far keeps every held-out task within the gate's 5 %
+                // (README, "Promotion"); the story then promotes by hand so that serving is still exercised.
+                findings.add("promotion: NOT earned (the gate promoted none of the " + runs.size() + " runs; the story"
+                        + " promoted one by hand)");
             } else {
-                gainOk = gain >= 0.15 && tunedL.lower() > baseL.upper();
-                findings.add(String.format("ROUGE-L %.3f -> %.3f (%+.3f; needed +0.15 with the fine-tuned interval above"
-                        + " the base's): %s", baseL.estimate(), tunedL.estimate(), gain, gainOk ? "ok" : "NOT MET"));
+                findings.add("promotion: the gate promoted the " + promoted.get().label() + " run on its own: ok");
+                passed &= gain(promoted.get(), quick, findings);
             }
-            passed &= gainOk;
-            if (mixture != null && !quick) {
-                double singleDrop = meanDrop(single);
-                double mixtureDrop = meanDrop(mixture);
+            if (promoted.isEmpty() || promoted.get() != single) {
+                passed &= gain(single, quick, findings);
+            }
+            Optional<StoryReport.Run> mixture = runs.stream().filter(r -> r.mixFraction() > 0).findFirst();
+            if (mixture.isPresent() && !quick) {
+                double singleDrop = single.meanHeldOutDrop();
+                double mixtureDrop = mixture.get().meanHeldOutDrop();
                 boolean lessForgetting = mixtureDrop < singleDrop;
                 passed &= lessForgetting;
                 findings.add(String.format("mean held-out change: single-task %+.3f, mixture %+.3f: %s", -singleDrop,
@@ -492,10 +521,36 @@ public final class StoryPipeline {
             return new Acceptance(passed, findings);
         }
 
-        /** Mean drop (before − after) over the held-out tasks. */
-        private static double meanDrop(StoryReport.Run run) {
-            return run.forgetting().stream().mapToDouble(f -> f.before().estimate() - f.after().estimate())
-                    .average().orElse(0);
+        /**
+         * The full story's gain: +0.15 ROUGE-L with the fine-tuned interval above the base's. A dozen test chats give
+         * wide intervals, so the quick variant asks only that the paired difference to the base is above zero, which
+         * is what the promotion gate itself judges.
+         */
+        private static boolean gain(StoryReport.Run run, boolean quick, List<String> findings) {
+            Optional<SystemResult> base = run.system("base");
+            Optional<SystemResult> tuned = run.system("candidate");
+            if (base.isEmpty() || tuned.isEmpty()) {
+                findings.add(run.label() + ": NOT MET (the evaluation has no base or candidate scores)");
+                return false;
+            }
+            var baseL = base.get().metrics().get("rougeL");
+            var tunedL = tuned.get().metrics().get("rougeL");
+            double gain = tunedL.estimate() - baseL.estimate();
+            boolean ok;
+            if (quick) {
+                var difference = tuned.get().differenceToBase().get("rougeL");
+                ok = difference != null && difference.lower() > 0;
+                findings.add(String.format("%s: ROUGE-L %.3f -> %.3f (%+.3f, paired interval [%+.3f, %+.3f]; needed"
+                        + " above zero): %s", run.label(), baseL.estimate(), tunedL.estimate(), gain,
+                        difference == null ? Double.NaN : difference.lower(),
+                        difference == null ? Double.NaN : difference.upper(), ok ? "ok" : "NOT MET"));
+            } else {
+                ok = gain >= 0.15 && tunedL.lower() > baseL.upper();
+                findings.add(String.format("%s: ROUGE-L %.3f -> %.3f (%+.3f; needed +0.15 with the fine-tuned interval"
+                        + " above the base's): %s", run.label(), baseL.estimate(), tunedL.estimate(), gain,
+                        ok ? "ok" : "NOT MET"));
+            }
+            return ok;
         }
     }
 }

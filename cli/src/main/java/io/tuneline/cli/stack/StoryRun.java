@@ -33,32 +33,66 @@ import java.util.stream.Collectors;
  * @param trainSteps     optimizer steps of each fine-tuning run
  * @param heldOutPerTask examples of each held-out general task in the forgetting suite
  * @param mixtureRun     whether a second run mixes general-task examples into the same data
+ * @param loraRun        whether a third run trains a LoRA adapter on the same data instead of every weight
  * @param quick          the small variant CI runs: same steps, fewer examples; the ROUGE-L gain is only required
  *                       to be positive
+ * @param chatsFile      a user's own dialogues (DialogSum JSONL) streamed instead of generated support chats, or null
+ * @param baseModel      a user's own Hugging Face T5 checkpoint folder (e.g. flan-t5-base), or null for the built-in
+ *                       model
  */
 public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int chatCount, int trainSteps,
-                       int heldOutPerTask, boolean mixtureRun, boolean quick, long seed) {
+                       int heldOutPerTask, boolean mixtureRun, boolean loraRun, boolean quick, long seed,
+                       Path chatsFile, Path baseModel) {
 
     public static final String BASE_MODEL = "tuneline-t5-mini";
     public static final String MODEL_NAME = "support-summarizer";
     /** Where the story's general-task files go in the prompts bucket. */
     public static final String GENERAL_PREFIX = "_general/";
     static final String MIXTURE_KEY = GENERAL_PREFIX + "mixture-train.jsonl";
-    static final double MIXTURE_FRACTION = 0.3;
     static final List<Integer> BASE_SHOTS = List.of(0, 1, 3);
+
+    /** Plain fine-tuning on the chats alone: what the retraining policy starts. */
+    public static final Recipe SINGLE_TASK = new Recipe("single-task", "full", 1e-3, 0);
+    /** The same, with general-task examples replayed so that the general tasks are not forgotten. */
+    public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 1e-3,
+            0.5);
+    /** A LoRA adapter (PEFT's defaults for T5: r 8, alpha 32, on q and v) on the chats alone, base weights frozen. */
+    public static final Recipe LORA = new Recipe("LoRA", "lora", 1e-3, 0);
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = EventCodec.mapper();
 
-    public static StoryRun startingNow(Clock clock, Path repoRoot, boolean quick, boolean mixtureRun) {
-        String stamp = STAMP.format(clock.instant());
-        return quick
-                ? new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, 160, 100, 6, mixtureRun, true, 7)
-                : new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, 600, 300, 20, mixtureRun, false, 7);
+    /**
+     * How one of the story's runs trains.
+     *
+     * @param mixFraction share of replayed general-task examples in the training set (0: the chats alone)
+     */
+    public record Recipe(String label, String method, double learningRate, double mixFraction) {
     }
 
+    public static StoryRun startingNow(Clock clock, Path repoRoot, boolean quick, boolean mixtureRun) {
+        return startingNow(clock, repoRoot, quick, mixtureRun, false, null, null);
+    }
+
+    /** With {@code chatsFile}, the story streams that file's dialogues (read now, so a bad line stops it early). */
+    public static StoryRun startingNow(Clock clock, Path repoRoot, boolean quick, boolean mixtureRun, boolean loraRun,
+                                       Path chatsFile, Path baseModel) {
+        Path base = baseModel == null ? null : baseModel.toAbsolutePath().normalize();
+        String stamp = STAMP.format(clock.instant());
+        int steps = quick ? 100 : 300;
+        int heldOut = 20; // fewer make one changed answer a 17 % drop, which the gate's 5 % tolerance cannot tell from noise
+        if (chatsFile != null) {
+            int count = ChatsFile.read(chatsFile, "").size();
+            return new StoryRun("dialogues-" + stamp, "dlg-" + stamp + "-", repoRoot, count, steps, heldOut,
+                    mixtureRun, loraRun, quick, 7, chatsFile.toAbsolutePath().normalize(), base);
+        }
+        return new StoryRun("support-chats-" + stamp, "chat-" + stamp + "-", repoRoot, quick ? 160 : 600, steps,
+                heldOut, mixtureRun, loraRun, quick, 7, null, base);
+    }
+
+    /** The registered name: the built-in model's, or the user's checkpoint folder's name. */
     public String baseModelName() {
-        return BASE_MODEL;
+        return baseModel == null ? BASE_MODEL : baseModel.getFileName().toString();
     }
 
     public String modelName() {
@@ -66,33 +100,50 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     }
 
     public Path baseModelDir() {
-        return repoRoot.resolve("models").resolve(BASE_MODEL);
-    }
-
-    public double mixtureFraction() {
-        return MIXTURE_FRACTION;
+        return baseModel != null ? baseModel : repoRoot.resolve("models").resolve(BASE_MODEL);
     }
 
     public int servedExamples() {
         return 3;
     }
 
-    /** The chats the story streams, generated by the project's own corpus generator (never seen in pre-training). */
-    public List<SupportChat> chats() {
-        return SupportChats.generate(chatCount, seed, chatIdPrefix);
+    /** The runs the story trains, in order: the retraining policy's single-task run first. */
+    public List<Recipe> recipes() {
+        List<Recipe> recipes = new java.util.ArrayList<>(List.of(SINGLE_TASK));
+        if (mixtureRun) {
+            recipes.add(MIXTURE);
+        }
+        if (loraRun) {
+            recipes.add(LORA);
+        }
+        return recipes;
     }
 
     /**
-     * A run's spec. Without a render it is the retraining policy's template (trainer-service fills in the prompt
-     * files); with one it is the multi-task run on that render with general-task examples mixed in.
+     * The chats the story streams: the user's file, or chats from the project's own generator (never seen in
+     * pre-training).
      */
-    public Map<String, Object> specTemplate(PromptsRendered render) {
+    public List<SupportChat> chats() {
+        return chatsFile != null ? ChatsFile.read(chatsFile, chatIdPrefix)
+                : SupportChats.generate(chatCount, seed, chatIdPrefix);
+    }
+
+    /** The retraining policy's spec template (trainer-service fills in the prompt files): the single-task run. */
+    public Map<String, Object> specTemplate() {
+        return spec(SINGLE_TASK, null);
+    }
+
+    /**
+     * A run's spec. Without a render it is a retraining policy's template (trainer-service fills in the prompt
+     * files); with one it is a run on that render, posted as a person would.
+     */
+    public Map<String, Object> spec(Recipe recipe, PromptsRendered render) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("modelName", MODEL_NAME);
-        spec.put("baseModel", BASE_MODEL);
-        spec.put("method", "full");
+        spec.put("baseModel", baseModelName());
+        spec.put("method", recipe.method());
         spec.put("maxSteps", trainSteps);
-        spec.put("learningRate", 1e-3);
+        spec.put("learningRate", recipe.learningRate());
         spec.put("warmupSteps", Math.max(1, trainSteps / 20));
         spec.put("batchSize", 16);
         spec.put("maxSourceTokens", 256);
@@ -107,9 +158,11 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
             spec.put("datasetId", render.datasetId());
             spec.put("versionId", render.versionId());
             spec.put("renderId", render.renderId());
+        }
+        if (recipe.mixFraction() > 0) {
             spec.put("mixWith", List.of(new ObjectRef(StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX).prompts(),
                     MIXTURE_KEY).toString()));
-            spec.put("mixFraction", MIXTURE_FRACTION);
+            spec.put("mixFraction", recipe.mixFraction());
         }
         return spec;
     }
@@ -128,7 +181,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         Map<String, List<PromptExample>> byTask = GeneralTasks.heldOut(heldOutPerTask, seed + 1).stream()
                 .collect(Collectors.groupingBy(PromptExample::task, LinkedHashMap::new, Collectors.toList()));
         byTask.forEach((task, examples) -> files.put(heldOutKey(task), jsonLines(examples)));
-        int mixtureExamples = (int) Math.ceil(chatCount * MIXTURE_FRACTION / (1 - MIXTURE_FRACTION));
+        double fraction = MIXTURE.mixFraction();
+        int mixtureExamples = (int) Math.ceil(chatCount * fraction / (1 - fraction));
         files.put(MIXTURE_KEY, jsonLines(GeneralTasks.mixture(mixtureExamples, seed + 2, GeneralTasks.Part.TRAIN)));
         return files;
     }

@@ -23,9 +23,12 @@ final class StorySummary {
                 .append(" -> prompts ").append(report.renderId()).append(' ').append(report.promptCounts()).append("\n\n");
         out.append(rougeTable(report)).append('\n');
         out.append(forgettingTable(report)).append('\n');
-        for (StoryReport.Run run : runs(report)) {
+        out.append(StoryComparison.render(report.comparison())).append('\n');
+        for (StoryReport.Run run : report.runs()) {
             out.append(String.format("%-20s run %s, %d steps, final loss %.3f: %s%n", run.label(), run.runId(),
-                    run.steps(), run.finalLoss(), run.promoted() ? "PROMOTED" : "rejected"));
+                    run.steps(), run.finalLoss(), run.promoted() ? "PROMOTED by the gate"
+                            : run.runId().equals(report.promotedByHand()) ? "rejected by the gate, promoted BY HAND"
+                            : "rejected"));
             out.append("                     ").append(run.decisionReason()).append('\n');
             out.append("                     checkpoint ").append(run.checkpoint()).append('\n');
             out.append("                     report     ").append(run.report() == null ? "-" : run.report()).append('\n');
@@ -50,7 +53,7 @@ final class StorySummary {
                 rows.add(row(system.name(), system.metrics()));
             }
         }
-        for (StoryReport.Run run : runs(report)) {
+        for (StoryReport.Run run : report.runs()) {
             run.system("candidate").ifPresent(system -> rows.add(row("fine-tuned, " + run.label(), system.metrics())));
         }
         return "ROUGE (F-measure, Porter stemming; 95 % bootstrap interval)\n" + table(rows);
@@ -59,7 +62,7 @@ final class StorySummary {
     /** Each held-out general task before fine-tuning and after each run. */
     static String forgettingTable(StoryReport report) {
         List<String[]> rows = new ArrayList<>();
-        List<StoryReport.Run> runs = runs(report);
+        List<StoryReport.Run> runs = report.runs();
         List<String> header = new ArrayList<>(List.of("held-out task", "metric", "base"));
         runs.forEach(run -> header.add(run.label() + " (change)"));
         rows.add(header.toArray(String[]::new));
@@ -77,10 +80,6 @@ final class StorySummary {
         return "Forgetting: held-out general tasks before and after fine-tuning\n" + table(rows);
     }
 
-    private static List<StoryReport.Run> runs(StoryReport report) {
-        return report.mixture() == null ? List.of(report.single()) : List.of(report.single(), report.mixture());
-    }
-
     private static String[] row(String name, Map<String, ConfidenceInterval> metrics) {
         String[] row = new String[ROUGE.size() + 1];
         row[0] = name;
@@ -92,7 +91,7 @@ final class StorySummary {
         return row;
     }
 
-    private static String table(List<String[]> rows) {
+    static String table(List<String[]> rows) {
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] widths = new int[columns];
         rows.forEach(r -> {

@@ -68,6 +68,15 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-mixture", description = "Skip the second fine-tuning run that mixes general-task examples into the chats (the forgetting comparison).")
     boolean noMixture;
 
+    @Option(names = "--no-lora", description = "Skip the third fine-tuning run that trains a LoRA adapter on the frozen base model (the full / mixture / LoRA comparison).")
+    boolean noLora;
+
+    @Option(names = "--chats", paramLabel = "FILE", description = "Stream your own dialogues instead of the generated support chats: DialogSum JSONL (id or fname, dialogue, summary, optional topic per line), e.g. DialogSum itself.")
+    Path chatsFile;
+
+    @Option(names = "--base-model", paramLabel = "DIR", description = "Fine-tune your own Hugging Face T5 / FLAN-T5 checkpoint folder (config.json, model.safetensors, tokenizer.json) instead of the built-in model; registered under the folder's name. Pass its tokenizer.json with --tokenizer too.")
+    Path baseModelDir;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write what the story printed as JSON: scores per model, the forgetting table, the decisions, the served answers.")
     Path summaryJson;
 
@@ -90,7 +99,8 @@ public final class UpCommand implements Callable<Integer> {
                 stack.preflight();
                 TokenizerFile tokenizer = tokenizer(layout);
                 StoryRun story = noDemo ? null
-                        : StoryRun.startingNow(Clock.systemUTC(), layout.repoRoot(), quick, !noMixture);
+                        : StoryRun.startingNow(Clock.systemUTC(), layout.repoRoot(), quick, !noMixture, !noLora,
+                        chatsFile, baseModelDir);
                 if (!keepData) {
                     stack.clearData(); // a second run starts from fresh state unless told otherwise
                 }
@@ -196,6 +206,14 @@ public final class UpCommand implements Callable<Integer> {
 
     /** The built-in base model's tokenizer unless one was given; checked before anything starts. */
     TokenizerFile tokenizer(StackLayout layout) {
+        if (tokenizerFile == null && baseModelDir != null) {
+            Path own = baseModelDir.resolve("tokenizer.json").toAbsolutePath().normalize();
+            if (!Files.isRegularFile(own)) {
+                throw new StackException("--base-model " + baseModelDir + ": no tokenizer.json in it (a Hugging Face"
+                        + " checkpoint folder has config.json, model.safetensors and tokenizer.json)");
+            }
+            return new TokenizerFile(own, layout.display(own), false);
+        }
         if (tokenizerFile == null) {
             Path builtIn = layout.repoRoot().resolve("models").resolve(StoryRun.BASE_MODEL).resolve("tokenizer.json");
             if (!Files.isRegularFile(builtIn)) {

@@ -9,40 +9,78 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The story's acceptance as --smoke judges it: the thresholds, and the quick variant's paired test. */
+/**
+ * The story's acceptance as --smoke judges it: a run promoted by the gate on its own, the issue's thresholds, and
+ * the quick variant's paired test.
+ */
 class StoryAcceptanceTest {
 
     private static final ConfidenceInterval BASE = new ConfidenceInterval(0.12, 0.10, 0.14);
 
     @Test
-    void theFullStoryNeedsAGainOfFifteenPointsWithSeparatedIntervalsAndLessForgettingFromTheMixture() {
-        StoryReport.Run single = run(new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60);
-        StoryReport.Run mixture = run(new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10);
+    void theFullStoryNeedsAGateEarnedPromotionAGainOfFifteenPointsAndLessForgettingFromTheMixture() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.01, true);
 
-        assertThat(StoryPipeline.Acceptance.of(single, mixture, false).passed()).isTrue();
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, mixture), false).passed()).isTrue();
         // a gain of 0.14 is not enough, however certain
-        assertThat(StoryPipeline.Acceptance.of(run(new ConfidenceInterval(0.26, 0.25, 0.27), 0.14, -0.6), mixture, false)
-                .passed()).isFalse();
+        StoryReport.Run small = run("mixture", 0.5, new ConfidenceInterval(0.26, 0.25, 0.27), 0.14, -0.01, true);
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, small), false).passed()).isFalse();
         // overlapping intervals are not enough, however large the gain
-        assertThat(StoryPipeline.Acceptance.of(run(new ConfidenceInterval(0.30, 0.13, 0.47), 0.18, -0.6), mixture, false)
-                .passed()).isFalse();
+        StoryReport.Run wide = run("mixture", 0.5, new ConfidenceInterval(0.30, 0.13, 0.47), 0.18, -0.01, true);
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, wide), false).passed()).isFalse();
         // the mixture must forget less than the single-task run
-        assertThat(StoryPipeline.Acceptance.of(single, run(new ConfidenceInterval(0.63, 0.56, 0.70), 0.5, -0.7), false)
-                .findings()).anyMatch(finding -> finding.contains("NOT MET"));
+        StoryReport.Run forgetful = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.5, -0.7, true);
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, forgetful), false).findings())
+                .anyMatch(finding -> finding.contains("NOT MET (mixture does not forget less)"));
+    }
+
+    @Test
+    void aStoryWhoseRunsTheGateRejectedAllSaysThePromotionWasNotEarned() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10, false);
+
+        StoryPipeline.Acceptance acceptance = StoryPipeline.Acceptance.of(List.of(single, mixture), false);
+
+        assertThat(acceptance.findings()).contains("promotion: NOT earned (the gate promoted none of the 2 runs;"
+                + " the story promoted one by hand)");
+        assertThat(acceptance.findings()).noneMatch(finding -> finding.startsWith("promotion: the gate promoted"));
+    }
+
+    @Test
+    void byHandTheStoryPromotesTheRunThatForgotLeastAmongThoseThatGained() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10, false);
+        StoryReport.Run noGain = run("LoRA", 0, new ConfidenceInterval(0.12, 0.10, 0.14), 0.01, 0.0, false);
+
+        assertThat(StoryPipeline.chooseByHand(List.of(single, mixture, noGain))).isSameAs(mixture);
+        assertThat(StoryPipeline.chooseByHand(List.of(single, noGain))).isSameAs(single);
+    }
+
+    @Test
+    void thePromotedRunMustGainItselfNotOnlyTheSingleTaskRun() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
+        StoryReport.Run lora = run("LoRA", 0, new ConfidenceInterval(0.20, 0.16, 0.24), 0.08, -0.01, true);
+
+        StoryPipeline.Acceptance acceptance = StoryPipeline.Acceptance.of(List.of(single, lora), false);
+
+        assertThat(acceptance.passed()).isFalse();
+        assertThat(acceptance.findings()).anyMatch(finding -> finding.startsWith("LoRA: ROUGE-L") && finding.endsWith("NOT MET"));
     }
 
     @Test
     void theQuickVariantAsksOnlyForAPairedDifferenceAboveZero() {
-        StoryReport.Run small = run(new ConfidenceInterval(0.20, 0.13, 0.27), 0.08, -0.6);
-        StoryReport.Run none = run(new ConfidenceInterval(0.15, 0.10, 0.20), 0.03, -0.6);
+        StoryReport.Run small = run("single-task", 0, new ConfidenceInterval(0.20, 0.13, 0.27), 0.08, -0.6, true);
+        StoryReport.Run none = run("single-task", 0, new ConfidenceInterval(0.15, 0.10, 0.20), 0.03, -0.6, true);
 
-        assertThat(StoryPipeline.Acceptance.of(small, null, true).passed()).isTrue();
-        assertThat(StoryPipeline.Acceptance.of(none, null, true).passed()).isFalse();
-        assertThat(StoryPipeline.Acceptance.of(run(null, 0, 0), null, true).passed()).isFalse();
+        assertThat(StoryPipeline.Acceptance.of(List.of(small), true).passed()).isTrue();
+        assertThat(StoryPipeline.Acceptance.of(List.of(none), true).passed()).isFalse();
+        assertThat(StoryPipeline.Acceptance.of(List.of(run("single-task", 0, null, 0, 0, true)), true).passed()).isFalse();
     }
 
     /** A run whose candidate scores {@code tuned}, with a paired difference centred on {@code gain}. */
-    private static StoryReport.Run run(ConfidenceInterval tuned, double gain, double heldOutChange) {
+    static StoryReport.Run run(String label, double mixFraction, ConfidenceInterval tuned, double gain,
+                               double heldOutChange, boolean promoted) {
         SystemResult base = new SystemResult("base", "base", 0, 0, Map.of("rougeL", BASE), Map.of(), 1);
         List<SystemResult> systems = tuned == null ? List.of(base) : List.of(base, new SystemResult("candidate",
                 "candidate", 0, 0, Map.of("rougeL", tuned),
@@ -51,7 +89,8 @@ class StoryAcceptanceTest {
                 new ConfidenceInterval(1.0, 1.0, 1.0), new ConfidenceInterval(1.0 + heldOutChange, 0, 1),
                 new ConfidenceInterval(heldOutChange, heldOutChange - 0.1, heldOutChange + 0.1),
                 ForgettingResult.Verdict.WORSE, "sentiment got worse", null);
-        return new StoryReport.Run("run", "r-1", 100, 1.0, "s3://c/r-1/final/", "e-1", null, systems,
-                List.of(forgetting), false, "", List.of());
+        return new StoryReport.Run(label, label.equals("LoRA") ? "lora" : "full", 1e-3, mixFraction, "r-" + label,
+                100, 1.0, "s3://c/r-1/final/", "e-1", null, systems, List.of(forgetting), promoted, "",
+                Map.of("trainable_parameters", 8.5e6, "checkpoint_bytes", 1.7e7, "wall_seconds", 300.0), List.of());
     }
 }

@@ -1,0 +1,67 @@
+package io.tuneline.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The story's three runs differ only in what their recipes say; a user's chats and checkpoint replace the built-ins. */
+class StoryRunTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T01:02:03Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void singleTaskMixtureAndLoraRunsInThatOrderWithTheirOwnSettings() {
+        StoryRun story = StoryRun.startingNow(CLOCK, repo, false, true, true, null, null);
+
+        assertThat(story.recipes()).containsExactly(StoryRun.SINGLE_TASK, StoryRun.MIXTURE, StoryRun.LORA);
+        Map<String, Object> policy = story.specTemplate();
+        assertThat(policy).containsEntry("method", "full").containsEntry("baseModel", StoryRun.BASE_MODEL)
+                .doesNotContainKeys("mixWith", "mixFraction", "train");
+        Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
+        assertThat(mixture).containsEntry("mixFraction", StoryRun.MIXTURE.mixFraction())
+                .containsEntry("learningRate", StoryRun.MIXTURE.learningRate()).containsKey("mixWith");
+        assertThat(story.spec(StoryRun.LORA, null)).containsEntry("method", "lora").doesNotContainKey("mixWith");
+        // the mixture file holds enough general examples for the recipe's share of the chats
+        int chats = story.chatCount();
+        long general = new String(story.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();
+        double fraction = StoryRun.MIXTURE.mixFraction();
+        assertThat(general).isGreaterThanOrEqualTo(Math.round(chats * fraction / (1 - fraction)));
+    }
+
+    @Test
+    void withoutLoraOrMixtureOnlyTheSingleTaskRunIsTrained() {
+        assertThat(StoryRun.startingNow(CLOCK, repo, true, false, false, null, null).recipes())
+                .containsExactly(StoryRun.SINGLE_TASK);
+    }
+
+    @Test
+    void aUsersChatsAndCheckpointReplaceTheBuiltInOnes() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            lines.append("{\"fname\":\"dev_").append(i).append("\",\"dialogue\":\"d\",\"summary\":\"s\"}\n");
+        }
+        Path chats = Files.writeString(repo.resolve("dialogsum.jsonl"), lines);
+        Path base = Files.createDirectories(repo.resolve("flan-t5-base"));
+
+        StoryRun story = StoryRun.startingNow(CLOCK, repo, false, true, true, chats, base);
+
+        assertThat(story.datasetId()).isEqualTo("dialogues-20261127-010203");
+        assertThat(story.chatCount()).isEqualTo(12);
+        assertThat(story.chats()).first().extracting(c -> c.id()).isEqualTo("dlg-20261127-010203-dev_0");
+        assertThat(story.baseModelName()).isEqualTo("flan-t5-base");
+        assertThat(story.baseModelDir()).isEqualTo(base.toAbsolutePath().normalize());
+        assertThat(story.specTemplate()).containsEntry("baseModel", "flan-t5-base");
+        assertThat(story.datasetServiceEnvironment()).containsEntry("TUNELINE_DATASET_STREAM_CUT_EVERY", "12");
+    }
+}
