@@ -1,5 +1,7 @@
 package io.tuneline.eval.rest;
 
+import io.tuneline.common.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.eval.service.RunComparisonService;
 import io.tuneline.evaluation.RunComparison;
 import io.tuneline.evaluation.report.ComparisonReport;
@@ -25,6 +27,7 @@ public class ComparisonResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Compare runs (?runs=A,B,C, each with a completed evaluation), in the order given")
     public RunComparison compare(@QueryParam("runs") String runs) {
@@ -32,6 +35,7 @@ public class ComparisonResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER)
     @Path("/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The comparison as an HTML page: the table and a picture of target gain against forgetting")

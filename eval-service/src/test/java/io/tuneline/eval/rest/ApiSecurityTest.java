@@ -26,7 +26,9 @@ class ApiSecurityTest extends EndpointSecurityTest {
                 get("/api/v1/evaluations/{evaluationId}/report", Role.VIEWER),
                 get("/api/v1/evaluations/{evaluationId}/chart", Role.VIEWER),
                 get("/api/v1/evaluations/{evaluationId}/predictions", Role.VIEWER),
-                get("/api/v1/evaluations/compare", Role.VIEWER));
+                get("/api/v1/evaluations/compare", Role.VIEWER),
+                get("/api/v1/comparisons", Role.VIEWER),
+                get("/api/v1/comparisons/report", Role.VIEWER));
     }
 
     @Override
