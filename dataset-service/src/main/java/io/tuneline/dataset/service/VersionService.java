@@ -55,6 +55,14 @@ public class VersionService {
                 spool.newDirectory("dataset-version-"), committed -> latestStates.put(datasetId, committed));
     }
 
+    /**
+     * Forgets every cached version state, as a restart does: the next draft of each dataset reads its parent's
+     * segments again and verifies them against the parent's manifest.
+     */
+    void forgetCachedStates() {
+        latestStates.clear();
+    }
+
     /** Publishes {@code DatasetVersionCreated}; returns once the broker has it. */
     public void announce(DatasetManifest manifest) {
         Map<String, ObjectRef> splits = new LinkedHashMap<>();

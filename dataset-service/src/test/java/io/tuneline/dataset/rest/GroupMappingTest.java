@@ -4,7 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.Datasets.manifest;
 import static io.tuneline.dataset.testing.Datasets.newDatasetId;
+import static io.tuneline.dataset.testing.Datasets.splitBytes;
 import static io.tuneline.dataset.testing.DialogSumRows.dialogue;
 import static io.tuneline.dataset.testing.DialogSumRows.json;
 import static io.tuneline.dataset.testing.DialogSumRows.summary;
@@ -54,8 +54,7 @@ class GroupMappingTest {
         Map<String, Set<Split>> splitsOfCustomer = new HashMap<>();
         int examples = 0;
         for (Split split : Split.values()) {
-            SplitFile file = manifest.files().get(split.wireName());
-            for (Example example : examples(store.getBytes(file.bucket(), file.key()))) {
+            for (Example example : examples(splitBytes(store, manifest, split.wireName()))) {
                 examples++;
                 assertThat(example.group()).startsWith("customer-");
                 assertThat(manifest.splitPolicy().assign("group:" + example.group())).as(example.id())

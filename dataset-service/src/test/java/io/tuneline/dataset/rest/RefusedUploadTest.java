@@ -6,6 +6,8 @@ import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.testing.KafkaTopics;
+import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static io.tuneline.dataset.testing.Datasets.manifest;
 import static io.tuneline.dataset.testing.Datasets.newDatasetId;
 import static io.tuneline.dataset.testing.DialogSumRows.csv;
 import static io.tuneline.dataset.testing.DialogSumRows.dialogue;
@@ -44,9 +47,12 @@ class RefusedUploadTest {
         given().contentType("application/x-ndjson").body(utf8(lines("train_", 0, 30)))
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId).then().statusCode(201);
         Map<String, byte[]> before = objectsOf(datasetId);
-        assertThat(before.keySet()).contains(datasetId + "/versions/v1/train.jsonl",
-                datasetId + "/versions/v1/validation.jsonl", datasetId + "/versions/v1/test.jsonl",
+        // v1 is its segments (one per split that got examples), its manifest and its upload's report.
+        assertThat(before.keySet()).contains(datasetId + "/versions/v1/segments/train.jsonl",
                 datasetId + "/versions/v1/manifest.json");
+        assertThat(before.keySet()).anyMatch(key -> key.startsWith(datasetId + "/uploads/")
+                && key.endsWith("/report.json"));
+        assertThat(before.keySet()).containsAll(segmentKeys(datasetId));
 
         String body = "id,dialogue,summary\n"
                 + "new_1," + csv(dialogue(101)) + "," + csv(summary(101)) + "\n"  // would be accepted
@@ -68,6 +74,14 @@ class RefusedUploadTest {
         // Dead letters of an upload are published before it answers, so none can still be on their way.
         assertThat(KafkaTopics.events(Topic.DEAD_LETTER.topicName(), DeadLetter.class).stream().map(Event::payload)
                 .map(DeadLetter::sourceTopic)).noneMatch(origin -> origin.startsWith("upload/" + datasetId + "/"));
+    }
+
+    private static List<String> segmentKeys(String datasetId) {
+        DatasetManifest v1 = manifest(datasetId, "v1");
+        List<String> keys = v1.files().keySet().stream()
+                .flatMap(split -> v1.segmentsOf(split).stream()).map(SplitFile::key).toList();
+        assertThat(keys).isNotEmpty();
+        return keys;
     }
 
     private Map<String, byte[]> objectsOf(String datasetId) {

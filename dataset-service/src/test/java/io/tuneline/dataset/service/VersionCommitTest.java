@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static io.tuneline.dataset.testing.Datasets.examples;
 import static io.tuneline.dataset.testing.Datasets.manifest;
 import static io.tuneline.dataset.testing.Datasets.newDatasetId;
+import static io.tuneline.dataset.testing.Datasets.splitBytes;
 import static io.tuneline.dataset.testing.DialogSumRows.lines;
 import static io.tuneline.dataset.testing.DialogSumRows.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * How a new version is committed on top of its parent: a half-written version never counts and its number is
- * reused, the parent's split files are checked against the parent's SHA-256 before they are built on, and the
+ * reused, the parent's segments are checked against the parent's SHA-256 before they are built on (when they are
+ * read: after a restart, or once the parent's state left the in-memory cache), and the
  * parent's split policy is kept whatever the configuration says now.
  */
 @QuarkusTest
@@ -43,11 +45,14 @@ class VersionCommitTest {
     @Inject
     StorageLayout layout;
 
+    @Inject
+    VersionService versions;
+
     @Test
     void aVersionThatNeverGotItsManifestIsNotListedAndTheNextUploadReusesItsNumber() {
         String datasetId = upload(newDatasetId(), lines("train_", 0, 10), 201);
-        // What a commit that died after its first files leaves behind: no manifest.
-        ObjectRef halfTrain = layout.datasetSplit(datasetId, "v2", "train");
+        // What a commit that died after its first segment leaves behind: segment files, no manifest.
+        ObjectRef halfTrain = layout.datasetSegment(datasetId, "v2", "train");
         store.put(halfTrain.bucket(), halfTrain.key(), utf8("{\"id\": \"half\"}\n"), "application/x-ndjson");
         String stray = layout.datasetVersionPrefix(datasetId, "v2") + "validation.jsonl.part";
         store.put(layout.datasets(), stray, utf8("half"), "application/octet-stream");
@@ -65,24 +70,29 @@ class VersionCommitTest {
         assertThat(v2.totalExamples()).isEqualTo(20);
         for (Split split : Split.values()) {
             SplitFile file = v2.files().get(split.wireName());
-            byte[] content = store.getBytes(file.bucket(), file.key());
+            byte[] content = splitBytes(store, v2, split.wireName());
             assertThat(HexFormat.of().formatHex(ContentHashing.newSha256().digest(content))).isEqualTo(file.sha256());
             assertThat(examples(content)).extracting(Example::id).doesNotContain("half");
         }
+        // The half-written segment was replaced by v2's own, which holds only v2's examples.
+        assertThat(examples(store.getBytes(halfTrain.bucket(), halfTrain.key()))).extracting(Example::id)
+                .isNotEmpty().allMatch(id -> id.startsWith("new_"));
         assertThat(store.list(layout.datasets(), layout.datasetVersionPrefix(datasetId, "v2")))
                 .extracting(StoredObject::key).doesNotContain(stray);
     }
 
     @Test
-    void aParentSplitFileThatNoLongerMatchesItsChecksumIsNotBuiltOn() {
+    void aParentSegmentThatNoLongerMatchesItsChecksumIsNotBuiltOnAfterARestart() {
         String datasetId = upload(newDatasetId(), lines("train_", 0, 20), 201);
         DatasetManifest v1 = manifest(datasetId, "v1");
-        SplitFile train = v1.files().get("train");
+        SplitFile train = v1.segmentsOf("train").get(0);
         String original = new String(store.getBytes(train.bucket(), train.key()), StandardCharsets.UTF_8);
         // Still valid JSON Lines, one word changed: only the checksum can tell.
         String damaged = original.replaceFirst("late delivery", "early delivery");
         assertThat(damaged).isNotEqualTo(original);
         store.put(train.bucket(), train.key(), utf8(damaged), "application/x-ndjson");
+        // A process that wrote v1 trusts its immutable segments; a restarted one reads and verifies them.
+        versions.forgetCachedStates();
 
         given().contentType("application/x-ndjson").body(utf8(lines("new_", 20, 25)))
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId)
@@ -116,8 +126,7 @@ class VersionCommitTest {
         int newExamples = 0;
         int placedDifferentlyByTheConfiguredPolicy = 0;
         for (Split split : Split.values()) {
-            SplitFile file = v2.files().get(split.wireName());
-            for (Example example : examples(store.getBytes(file.bucket(), file.key()))) {
+            for (Example example : examples(splitBytes(store, v2, split.wireName()))) {
                 if (uploadId.equals(example.source())) {
                     newExamples++;
                     assertThat(earlier.assign(example)).as(example.id()).isEqualTo(split);
