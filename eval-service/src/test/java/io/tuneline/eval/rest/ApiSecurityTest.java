@@ -33,6 +33,7 @@ class ApiSecurityTest extends EndpointSecurityTest {
 
     @Override
     protected List<Class<?>> resources() {
-        return List.of(RougeResource.class, ModelDecisionResource.class, EvaluationResource.class);
+        return List.of(RougeResource.class, ModelDecisionResource.class, EvaluationResource.class,
+                ComparisonResource.class);
     }
 }
