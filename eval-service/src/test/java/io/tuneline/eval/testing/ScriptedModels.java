@@ -9,17 +9,14 @@ import io.tuneline.eval.evaluation.GenerationSettings;
 import io.tuneline.eval.service.GeneratorFactory;
 import io.tuneline.eval.service.T5GeneratorFactory;
 import io.tuneline.evaluation.generation.ModelLoader;
-import io.tuneline.evaluation.generation.TextGenerator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Models without weights, for the tests that {@link #enable()} them: a "model folder" in S3 holds
@@ -51,7 +48,7 @@ public class ScriptedModels implements GeneratorFactory {
 
     @Override
     public ModelLoader loader(GenerationSettings settings) {
-        return enabled ? dir -> new Scripted(dir, answers(dir)) : real.loader(settings);
+        return enabled ? this::scripted : real.loader(settings);
     }
 
     /** How many prompts the model folder whose path ends with {@code suffix} answered so far. */
@@ -63,39 +60,19 @@ public class ScriptedModels implements GeneratorFactory {
                 .sum();
     }
 
+    private ScriptedGenerator scripted(Path dir) {
+        Map<String, String> answers = answers(dir);
+        String path = dir.toString();
+        String name = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return new ScriptedGenerator(prompt -> answers.getOrDefault(prompt, UNKNOWN),
+                generatedPrompts.computeIfAbsent(name, ignored -> new AtomicInteger()));
+    }
+
     private static Map<String, String> answers(Path dir) {
         try {
             return JSON.readValue(Files.readAllBytes(dir.resolve(ANSWERS)), new TypeReference<>() { });
         } catch (IOException e) {
             throw new UncheckedIOException("not a scripted model: " + dir, e);
-        }
-    }
-
-    private final class Scripted implements TextGenerator {
-
-        private final String name;
-        private final Map<String, String> answers;
-
-        Scripted(Path dir, Map<String, String> answers) {
-            String path = dir.toString();
-            this.name = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-            this.answers = answers;
-        }
-
-        @Override
-        public List<String> generate(List<String> prompts, IntConsumer progress) {
-            generatedPrompts.computeIfAbsent(name, ignored -> new AtomicInteger()).addAndGet(prompts.size());
-            progress.accept(prompts.size());
-            return prompts.stream().map(prompt -> answers.getOrDefault(prompt, UNKNOWN)).toList();
-        }
-
-        @Override
-        public int countTokens(String text) {
-            return text.split("\\s+").length + 1;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
