@@ -3,6 +3,7 @@ package io.tuneline.eval.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectStore;
 
@@ -62,7 +63,12 @@ public final class Fixtures {
     }
 
     public static void uploadSentimentTask(ObjectStore store) {
-        put(store, SENTIMENT, jsonl(sentiment(), "sentiment"));
+        uploadSentimentTask(store, SENTIMENT);
+    }
+
+    /** The sentiment task at {@code location} (unit tests keep it in buckets of their own). */
+    public static void uploadSentimentTask(ObjectStore store, ObjectRef location) {
+        put(store, location, jsonl(sentiment(), "sentiment"));
     }
 
     /** A render's test split (and train split) in the prompts bucket, the way template-service writes them. */
@@ -89,6 +95,24 @@ public final class Fixtures {
             throw new IllegalStateException(e);
         }
         return folder;
+    }
+
+    /**
+     * A finished run as trainer-service announces it, its splits and scripted models uploaded: the base answers the
+     * chats with {@code base} (and the reviews right), the candidate with {@code candidate} and
+     * {@code candidateSentiment}; {@code metrics} are the worker's final figures.
+     */
+    public static TrainingCompleted trainingRun(ObjectStore store, StorageLayout layout, String modelName,
+                                                String runId, String method, Function<Row, String> base,
+                                                Function<Row, String> candidate,
+                                                Function<Row, String> candidateSentiment,
+                                                Map<String, Double> metrics) {
+        Map<String, ObjectRef> splits = uploadSplits(store, layout, "chats-" + runId);
+        ObjectRef baseModel = uploadModel(store, new ObjectRef(layout.models(), "base-" + runId + "/"), base,
+                Row::completion);
+        ObjectRef checkpoint = uploadModel(store, layout.finalCheckpoint(runId), candidate, candidateSentiment);
+        return new TrainingCompleted(runId, modelName, "base-" + runId, baseModel, method, "chats-" + runId, "v1",
+                "r-1", checkpoint, checkpoint, 40, 0.4, splits, metrics);
     }
 
     private static String jsonl(List<Row> rows, String task) {

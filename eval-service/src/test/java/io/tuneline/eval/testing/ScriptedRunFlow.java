@@ -2,7 +2,6 @@ package io.tuneline.eval.testing;
 
 import io.tuneline.common.messaging.EventPublisher;
 import io.tuneline.contracts.events.DeadLetter;
-import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.storage.StorageLayout;
@@ -58,13 +57,8 @@ public abstract class ScriptedRunFlow {
     protected TrainingCompleted run(String modelName, String runId, String method, Function<Fixtures.Row, String> base,
                                     Function<Fixtures.Row, String> candidate,
                                     Function<Fixtures.Row, String> candidateSentiment, Map<String, Double> metrics) {
-        Map<String, ObjectRef> splits = Fixtures.uploadSplits(store, layout, "chats-" + runId);
-        ObjectRef baseModel = Fixtures.uploadModel(store, new ObjectRef(layout.models(), "base-" + runId + "/"),
-                base, Fixtures.Row::completion);
-        ObjectRef checkpoint = Fixtures.uploadModel(store, layout.finalCheckpoint(runId), candidate,
-                candidateSentiment);
-        return new TrainingCompleted(runId, modelName, "base-" + runId, baseModel, method, "chats-" + runId, "v1",
-                "r-1", checkpoint, checkpoint, 40, 0.4, splits, metrics);
+        return Fixtures.trainingRun(store, layout, modelName, runId, method, base, candidate, candidateSentiment,
+                metrics);
     }
 
     /**
