@@ -125,6 +125,13 @@ public class EvaluationService {
         String evaluationId = evaluationIdForRun(run.runId());
         Optional<Evaluation> existing = repository.find(evaluationId);
         if (existing.isPresent() && existing.get().status() == EvaluationStatus.COMPLETED) {
+            if (existing.get().decisionReason() == null) {
+                // Scored and stored, but the delivery that scored it failed to announce it (the broker did not
+                // acknowledge EvaluationCompleted or the decision): announce it now, without generating again.
+                LOG.infof("Run %s was evaluated (%s) but not announced; announcing it", run.runId(), evaluationId);
+                announce(existing.get());
+                return;
+            }
             LOG.infof("Run %s was evaluated already (%s, %s); not again", run.runId(), evaluationId,
                     existing.get().decision());
             return;
@@ -149,8 +156,17 @@ public class EvaluationService {
                     + run.runId() + " failed: " + done.error());
         }
         repository.save(done); // before the event: a consumer that reads the evaluation on it finds the scores
-        publisher.publish(completedEvent(done));
-        repository.save(promotions.applyGate(done));
+        announce(done);
+    }
+
+    /**
+     * Publishes {@code EvaluationCompleted} and carries out the gate's decision. Until the decided evaluation is
+     * saved its {@code decisionReason} is null (every decision gives one), which tells a redelivery to announce
+     * it again rather than skip it.
+     */
+    private void announce(Evaluation scored) {
+        publisher.publish(completedEvent(scored));
+        repository.save(promotions.applyGate(scored));
     }
 
     /** Checks the request, records the evaluation as RUNNING and runs it in the background. */
