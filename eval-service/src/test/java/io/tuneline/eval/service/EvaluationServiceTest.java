@@ -38,7 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +68,8 @@ class EvaluationServiceTest {
     /** What {@link EvaluationService#find} said while the candidate generated. */
     private final List<Optional<Evaluation>> seenWhileGenerating = new CopyOnWriteArrayList<>();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    /** When set, a candidate waits here until another one generates too (two deliveries at once). */
+    private volatile CountDownLatch candidatesGenerating;
     private ManagedExecutor executor;
 
     @TempDir
@@ -337,6 +342,30 @@ class EvaluationServiceTest {
                 .isEqualTo(Decision.PROMOTED);
     }
 
+    /**
+     * Once per run holds for deliveries one after another, not at the same time: the check reads
+     * {@code evaluation.json} before the evaluation starts. In one instance SmallRye runs the {@code @Blocking}
+     * consumer serially, so a redelivered record waits; across instances, a rebalance in the middle of an
+     * evaluation (a second replica, a rolling update) hands the uncommitted record to another consumer, and this is
+     * what then happens: the run is evaluated and announced twice. README "Once per run" says so.
+     */
+    @Test
+    void twoDeliveriesAtTheSameTimeAreBothEvaluatedAsARebalanceMidEvaluationWouldCause() throws Exception {
+        TrainingCompleted run = run("rebalanced", row -> "no idea", Fixtures.Row::completion,
+                Fixtures.Row::completion);
+        candidatesGenerating = new CountDownLatch(2);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> service.onTrainingCompleted(run));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> service.onTrainingCompleted(run));
+        CompletableFuture.allOf(first, second).get(60, TimeUnit.SECONDS);
+
+        assertThat(candidatesGenerating.getCount()).isZero();
+        assertThat(scripted.promptsAnswered(run.checkpoint().key()))
+                .isEqualTo(2 * (Fixtures.chats().size() + Fixtures.sentiment().size()));
+        assertThat(events.payloads(EvaluationCompleted.class)).hasSize(2);
+        assertThat(events.payloads(ModelPromoted.class)).hasSize(2);
+    }
+
     @Test
     void whileTheModelsGenerateTheEvaluationShowsHowFarItIs() {
         TrainingCompleted run = run("progress", row -> "no idea", Fixtures.Row::completion,
@@ -429,12 +458,25 @@ class EvaluationServiceTest {
             }
             if (folder.contains("checkpoints")) {
                 seenWhileGenerating.add(service.find(runningEvaluation()));
+                awaitOtherCandidate();
             }
             return scripted.loader(generation).open(dir);
         };
         return new EvaluationService(repository, new ModelCache(store, settings), generators,
                 new TestSets(store, settings), new PromotionService(repository, events.publisher(), settings,
                 events.auditTrail()), events.publisher(), store, layout, settings, executor);
+    }
+
+    private void awaitOtherCandidate() {
+        CountDownLatch latch = candidatesGenerating;
+        if (latch != null) {
+            latch.countDown();
+            try {
+                latch.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String runningEvaluation() {
