@@ -62,13 +62,14 @@ class RenderStoreTest {
 
     @Test
     void listsTheRendersOfAVersionNewestFirstAndNothingBelowThem() {
-        renders.putManifest(manifest("r-old", Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
-        renders.putManifest(manifest("r-new", Instant.parse("2026-02-01T00:00:00Z"), Map.of()));
-        ObjectRef nested = new ObjectRef(SharedS3.LAYOUT.prompts(), datasetId + "/v1/r-new/extra/manifest.json");
+        // Written in id order oldest first, so only sorting by time puts the newest first.
+        renders.putManifest(manifest("r-a-old", Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
+        renders.putManifest(manifest("r-b-new", Instant.parse("2026-02-01T00:00:00Z"), Map.of()));
+        ObjectRef nested = new ObjectRef(SharedS3.LAYOUT.prompts(), datasetId + "/v1/r-b-new/extra/manifest.json");
         SharedS3.store().put(nested.bucket(), nested.key(), "{}".getBytes());
 
         assertThat(renders.list(datasetId, "v1")).extracting(RenderManifest::renderId)
-                .containsExactly("r-new", "r-old");
+                .containsExactly("r-b-new", "r-a-old");
         assertThat(renders.list(datasetId, "v2")).isEmpty();
     }
 
