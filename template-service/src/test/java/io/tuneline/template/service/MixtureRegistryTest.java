@@ -1,6 +1,5 @@
 package io.tuneline.template.service;
 
-import io.tuneline.common.rest.ApiException;
 import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.Mixture;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.tuneline.template.testing.ApiErrors.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Named mixtures, with the shipped library and an in-memory store instead of S3. */
 class MixtureRegistryTest {
@@ -35,12 +34,6 @@ class MixtureRegistryTest {
         return new MixtureComponent(task, null, source, weight);
     }
 
-    private static void assertRejected(Runnable call, int status, String error) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.toApiError().error()).isEqualTo(error);
-        });
-    }
 
     @Test
     void aValidMixtureIsStoredAndListedByName() {

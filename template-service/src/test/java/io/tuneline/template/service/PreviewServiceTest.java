@@ -1,6 +1,5 @@
 package io.tuneline.template.service;
 
-import io.tuneline.common.rest.ApiException;
 import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.PromptTemplate;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.tuneline.template.testing.ApiErrors.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One template on one row, with the module's test tokenizer and an in-memory library. */
 class PreviewServiceTest {
@@ -28,12 +27,6 @@ class PreviewServiceTest {
     private final PreviewService previews = new PreviewService(new TemplateRegistry(shipped, store, tasks, engine),
             tasks, engine, new TokenizerProvider(config, null, SharedS3.LAYOUT), config, TestData.SERVICE_JSON);
 
-    private static void assertRejected(Runnable call, String error) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(400);
-            assertThat(e.toApiError().error()).isEqualTo(error);
-        });
-    }
 
     @Test
     void aStoredTemplateOnTheTasksSampleRendersAsARunWould() {
@@ -82,15 +75,15 @@ class PreviewServiceTest {
         PromptTemplate broken = new PromptTemplate(null, TASK, null, "{{ customer }} ||| {{ summary }}", null, null,
                 null, null);
 
-        assertRejected(() -> previews.preview(new PreviewService.PreviewRequest(null, null, null, null)),
+        assertRejected(() -> previews.preview(new PreviewService.PreviewRequest(null, null, null, null)), 400,
                 "invalid-preview");
         assertRejected(() -> previews.preview(new PreviewService.PreviewRequest("dsum-summarize-following", broken,
-                null, null)), "invalid-preview");
-        assertRejected(() -> previews.preview(new PreviewService.PreviewRequest(null, broken, null, null)),
+                null, null)), 400, "invalid-preview");
+        assertRejected(() -> previews.preview(new PreviewService.PreviewRequest(null, broken, null, null)), 400,
                 "unknown-field");
         assertRejected(() -> previews.preview(new PreviewService.PreviewRequest("dsum-summarize-following", null,
-                Map.of("input", "A: hi"), null)), "row-does-not-fit");
+                Map.of("input", "A: hi"), null)), 400, "row-does-not-fit");
         assertRejected(() -> previews.preview(new PreviewService.PreviewRequest("dsum-summarize-following", null,
-                null, 0)), "invalid-max-input-tokens");
+                null, 0)), 400, "invalid-max-input-tokens");
     }
 }

@@ -80,15 +80,7 @@ final class RenderFixture {
     }
 
     static String jsonLines(List<Map<String, Object>> lines) {
-        StringBuilder text = new StringBuilder();
-        for (Map<String, Object> line : lines) {
-            try {
-                text.append(TestData.JSON.writeValueAsString(line)).append('\n');
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return text.toString();
+        return TestData.jsonLines(lines);
     }
 
     List<JsonNode> read(ObjectRef ref) {

@@ -1,6 +1,5 @@
 package io.tuneline.template.service;
 
-import io.tuneline.common.rest.ApiException;
 import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.Origin;
@@ -12,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Set;
 
+import static io.tuneline.template.testing.ApiErrors.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shipped and custom templates, with the shipped library and an in-memory store instead of S3. */
 class TemplateRegistryTest {
@@ -29,12 +28,6 @@ class TemplateRegistryTest {
         return new PromptTemplate(id, TASK, null, jinja, null, null, null, null);
     }
 
-    private static void assertRejected(Runnable call, int status, String error) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.toApiError().error()).isEqualTo(error);
-        });
-    }
 
     @Test
     void anAddedTemplateIsCustomStoredAndListedAfterTheShippedOnes() {

@@ -66,6 +66,11 @@ public final class TestData {
     }
 
     public static void putLines(ObjectStore store, ObjectRef ref, List<Map<String, Object>> lines) {
+        store.put(ref.bucket(), ref.key(), jsonLines(lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The lines as a JSONL text, one object a line. */
+    public static String jsonLines(List<Map<String, Object>> lines) {
         StringBuilder text = new StringBuilder();
         try {
             for (Map<String, Object> line : lines) {
@@ -74,7 +79,7 @@ public final class TestData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store.put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString();
     }
 
     public static List<JsonNode> readLines(ObjectStore store, ObjectRef ref) {
