@@ -87,7 +87,7 @@ public class DatasetVersions {
      * The lines of each whole split file of a version: the files {@code listed} (by the version's event), each of
      * which must exist, or, when null, the standard split files found in the version's folder.
      */
-    public Map<String, LineSource> splitFiles(String datasetId, String versionId, Map<String, ObjectRef> listed) {
+    Map<String, LineSource> splitFiles(String datasetId, String versionId, Map<String, ObjectRef> listed) {
         Map<String, ObjectRef> files = listed != null ? requireExisting(listed) : findSplits(datasetId, versionId);
         Map<String, LineSource> lines = new LinkedHashMap<>();
         files.forEach((split, ref) -> lines.put(split, () -> reader(store.get(ref.bucket(), ref.key()))));
@@ -95,7 +95,7 @@ public class DatasetVersions {
     }
 
     /** The lines of each split made of segments: its segments read one after the other, each opened when reached. */
-    public Map<String, LineSource> segmentedSplits(Map<String, List<Segment>> segments) {
+    Map<String, LineSource> segmentedSplits(Map<String, List<Segment>> segments) {
         Map<String, LineSource> lines = new LinkedHashMap<>();
         segments.forEach((split, parts) -> lines.put(split, () -> {
             Iterator<Segment> next = parts.iterator();
