@@ -1,14 +1,14 @@
 package io.tuneline.template.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.tuneline.common.messaging.EventInbox;
 import io.tuneline.common.messaging.RejectedEventException;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.template.config.TemplateConfig;
-import io.tuneline.template.service.DatasetVersions;
+import io.tuneline.template.service.RenderRejectedException;
 import io.tuneline.template.service.RenderService;
+import io.tuneline.template.service.SupersededVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,8 +18,7 @@ import org.jboss.logging.Logger;
  * Renders every new dataset version with the configured task's templates. A version that cannot be rendered (no
  * split files, unknown task, no tokenizer) is dead-lettered with the reason; the render id is deterministic, so a
  * redelivered event rewrites the same files. When versions arrive faster than they render, a version that a later
- * one of the same dataset already supersedes is skipped (counted in {@code tuneline_template_versions_skipped_total}
- * and logged): the later version's own event renders everything it holds.
+ * one of the same dataset already supersedes is skipped ({@link SupersededVersions}).
  */
 @ApplicationScoped
 public class DatasetVersionConsumer {
@@ -31,16 +30,14 @@ public class DatasetVersionConsumer {
     private final EventInbox inbox;
     private final RenderService renders;
     private final TemplateConfig config;
-    private final DatasetVersions datasetVersions;
-    private final MeterRegistry metrics;
+    private final SupersededVersions superseded;
 
     DatasetVersionConsumer(EventInbox inbox, RenderService renders, TemplateConfig config,
-                           DatasetVersions datasetVersions, MeterRegistry metrics) {
+                           SupersededVersions superseded) {
         this.inbox = inbox;
         this.renders = renders;
         this.config = config;
-        this.datasetVersions = datasetVersions;
-        this.metrics = metrics;
+        this.superseded = superseded;
     }
 
     @Incoming(CHANNEL)
@@ -58,16 +55,15 @@ public class DatasetVersionConsumer {
             throw new RejectedEventException("no-splits", "dataset version " + version.datasetId() + "/"
                     + version.versionId() + " lists no split files");
         }
-        if (datasetVersions.superseded(version.datasetId(), version.versionId())) {
-            metrics.counter("tuneline.template.versions.skipped", "dataset", version.datasetId()).increment();
-            LOG.infof("Skipping %s/%s: a later version of the dataset exists and will be rendered instead",
-                    version.datasetId(), version.versionId());
+        if (superseded.skip(version.datasetId(), version.versionId())) {
             return;
         }
         try {
             renders.renderDatasetVersion(new RenderService.RenderRequest(version.datasetId(), version.versionId(),
                     config.autoRender().task(), config.autoRender().templateIds().orElse(null), null, null),
                     version.splits(), "dataset-version-created");
+        } catch (RenderRejectedException e) {
+            throw new RejectedEventException(e.reason(), e.getMessage());
         } catch (ApiException e) {
             throw new RejectedEventException(e.toApiError().error(), e.getMessage());
         } catch (IllegalArgumentException e) {

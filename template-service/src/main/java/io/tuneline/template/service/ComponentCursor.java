@@ -14,7 +14,7 @@ final class ComponentCursor implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ComponentCursor.class);
 
-    private final RenderService.LineSource source;
+    private final LineSource source;
     private final SelectionSampler sampler;
     private BufferedReader reader;
     private long lineNumber;
@@ -23,7 +23,7 @@ final class ComponentCursor implements AutoCloseable {
     record Selected(String line, long lineNumber, int pass) {
     }
 
-    ComponentCursor(RenderService.LineSource source, SelectionSampler sampler) {
+    ComponentCursor(LineSource source, SelectionSampler sampler) {
         this.source = source;
         this.sampler = sampler;
     }

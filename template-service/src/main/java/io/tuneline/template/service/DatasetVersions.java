@@ -6,22 +6,27 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What template-service reads of dataset-service's manifests: the segments that hold each split of a version (a
- * split is its segments read in order), and whether a later version already exists.
+ * What template-service reads of a dataset version that dataset-service wrote: the segments that hold each split
+ * (from the version's manifest; a split is its segments read in order) or else its whole split files. Every read
+ * of dataset data goes through here.
  */
 @ApplicationScoped
 public class DatasetVersions {
@@ -30,8 +35,8 @@ public class DatasetVersions {
     public record Segment(ObjectRef file, String sha256, long examples) {
     }
 
-    private static final Pattern SEQUENCED = Pattern.compile("v(\\d+)");
-    private static final Pattern MANIFEST_KEY = Pattern.compile(".*/versions/v(\\d+)/manifest\\.json");
+    /** The splits looked for in a dataset version when no event lists them, in output order. */
+    static final List<String> STANDARD_SPLITS = List.of("train", "validation", "test");
 
     private final ObjectStore store;
     private final StorageLayout layout;
@@ -78,19 +83,81 @@ public class DatasetVersions {
         return Optional.of(segments);
     }
 
-    /** Whether dataset-service has already written a later version ({@code v<n>} ids) of the dataset. */
-    public boolean superseded(String datasetId, String versionId) {
-        Matcher version = SEQUENCED.matcher(versionId);
-        if (!version.matches()) {
-            return false;
-        }
-        long sequence = Long.parseLong(version.group(1));
-        for (StoredObject object : store.list(layout.datasets(), layout.datasetVersionsPrefix(datasetId))) {
-            Matcher manifest = MANIFEST_KEY.matcher(object.key());
-            if (manifest.matches() && Long.parseLong(manifest.group(1)) > sequence) {
-                return true;
+    /**
+     * The lines of each whole split file of a version: the files {@code listed} (by the version's event), each of
+     * which must exist, or, when null, the standard split files found in the version's folder.
+     */
+    Map<String, LineSource> splitFiles(String datasetId, String versionId, Map<String, ObjectRef> listed) {
+        Map<String, ObjectRef> files = listed != null ? requireExisting(listed) : findSplits(datasetId, versionId);
+        Map<String, LineSource> lines = new LinkedHashMap<>();
+        files.forEach((split, ref) -> lines.put(split, () -> reader(store.get(ref.bucket(), ref.key()))));
+        return lines;
+    }
+
+    /** The lines of each split made of segments: its segments read one after the other, each opened when reached. */
+    Map<String, LineSource> segmentedSplits(Map<String, List<Segment>> segments) {
+        Map<String, LineSource> lines = new LinkedHashMap<>();
+        segments.forEach((split, parts) -> lines.put(split, () -> {
+            Iterator<Segment> next = parts.iterator();
+            return reader(new SequenceInputStream(new Enumeration<>() {
+                @Override
+                public boolean hasMoreElements() {
+                    return next.hasNext();
+                }
+
+                @Override
+                public InputStream nextElement() {
+                    return openSegment(next.next());
+                }
+            }));
+        }));
+        return lines;
+    }
+
+    /** The lines of one segment; the caller closes the reader. */
+    public BufferedReader segmentReader(Segment segment) {
+        return reader(openSegment(segment));
+    }
+
+    /** The one place a segment's bytes are read. */
+    private InputStream openSegment(Segment segment) {
+        return store.get(segment.file().bucket(), segment.file().key());
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private Map<String, ObjectRef> findSplits(String datasetId, String versionId) {
+        Map<String, ObjectRef> found = new LinkedHashMap<>();
+        for (String split : STANDARD_SPLITS) {
+            ObjectRef ref = layout.datasetSplit(datasetId, versionId, split);
+            if (store.exists(ref.bucket(), ref.key())) {
+                found.put(split, ref);
             }
         }
-        return false;
+        if (found.isEmpty()) {
+            throw new DatasetVersionNotFoundException(DatasetVersionNotFoundException.VERSION_NOT_FOUND,
+                    "dataset '" + datasetId + "' has no version '" + versionId + "' with split files",
+                    Map.of("datasetId", datasetId, "versionId", versionId));
+        }
+        return found;
+    }
+
+    private Map<String, ObjectRef> requireExisting(Map<String, ObjectRef> splits) {
+        if (splits.isEmpty()) {
+            throw new InvalidRenderException(InvalidRenderException.NO_SPLITS,
+                    "the dataset version lists no split files");
+        }
+        for (Map.Entry<String, ObjectRef> split : splits.entrySet()) {
+            StorageLayout.id(split.getKey());
+            ObjectRef ref = split.getValue();
+            if (ref == null || !store.exists(ref.bucket(), ref.key())) {
+                throw new DatasetVersionNotFoundException(DatasetVersionNotFoundException.SPLIT_NOT_FOUND,
+                        "split '" + split.getKey() + "' is not in object storage: " + ref,
+                        Map.of("split", split.getKey()));
+            }
+        }
+        return splits;
     }
 }

@@ -3,14 +3,13 @@ package io.tuneline.template.service;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.template.config.TemplateConfig;
+import io.tuneline.template.testing.TestTemplateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,61 +43,6 @@ class TokenizerProviderTest {
     }
 
     private static TemplateConfig configWithPath(Path tokenizerJson) {
-        return new TemplateConfig() {
-            @Override
-            public Tokenizer tokenizer() {
-                return new Tokenizer() {
-                    @Override
-                    public Optional<String> path() {
-                        return Optional.of(tokenizerJson.toString());
-                    }
-
-                    @Override
-                    public String model() {
-                        return "flan-t5-base";
-                    }
-                };
-            }
-
-            @Override
-            public int maxInputTokens() {
-                return 512;
-            }
-
-            @Override
-            public long defaultSeed() {
-                return 42;
-            }
-
-            @Override
-            public List<String> supportChatDatasets() {
-                return List.of();
-            }
-
-            @Override
-            public double truncationWarningShare() {
-                return 0.2;
-            }
-
-            @Override
-            public AutoRender autoRender() {
-                return new AutoRender() {
-                    @Override
-                    public boolean enabled() {
-                        return false;
-                    }
-
-                    @Override
-                    public String task() {
-                        return "dialogue_summarization";
-                    }
-
-                    @Override
-                    public Optional<List<String>> templateIds() {
-                        return Optional.empty();
-                    }
-                };
-            }
-        };
+        return new TestTemplateConfig().tokenizerPath(tokenizerJson);
     }
 }

@@ -1,7 +1,9 @@
 package io.tuneline.template.testing;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.EventPayload;
@@ -33,6 +35,10 @@ import java.util.concurrent.ExecutionException;
 public final class TestData {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** Configured as Quarkus configures the service's mapper (java.time as ISO text, unknown fields ignored). */
+    public static final ObjectMapper SERVICE_JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String[] PROBLEMS = {"router does not turn on", "invoice shows a double charge",
             "parcel never arrived", "password reset mail is missing", "app crashes on start"};
     private static final String[] TOPICS = {"router repair", "billing", "delivery", "account access", "app bug"};
@@ -60,6 +66,11 @@ public final class TestData {
     }
 
     public static void putLines(ObjectStore store, ObjectRef ref, List<Map<String, Object>> lines) {
+        store.put(ref.bucket(), ref.key(), jsonLines(lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The lines as a JSONL text, one object a line. */
+    public static String jsonLines(List<Map<String, Object>> lines) {
         StringBuilder text = new StringBuilder();
         try {
             for (Map<String, Object> line : lines) {
@@ -68,7 +79,7 @@ public final class TestData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store.put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString();
     }
 
     public static List<JsonNode> readLines(ObjectStore store, ObjectRef ref) {
