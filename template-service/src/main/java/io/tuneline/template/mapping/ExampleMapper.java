@@ -67,7 +67,15 @@ public final class ExampleMapper {
 
     private static Object convert(JsonNode node, FieldType type) {
         return switch (type) {
-            case TEXT -> node.isValueNode() ? node.asText() : node.toString();
+            // A number or boolean reads naturally as text (4 stars → "4"); a list or an object stringified into a
+            // prompt would be JSON syntax the model was never meant to see, so it is a wrong type, named.
+            case TEXT -> {
+                if (!node.isValueNode()) {
+                    throw new IllegalArgumentException(
+                            "expected text but got " + (node.isArray() ? "a list" : "an object"));
+                }
+                yield node.asText();
+            }
             case INTEGER -> {
                 if (node.isIntegralNumber()) {
                     yield node.asLong();

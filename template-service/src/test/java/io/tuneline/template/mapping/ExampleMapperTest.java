@@ -49,4 +49,20 @@ class ExampleMapperTest {
         assertThat(ExampleMapper.map(RATING, JSON.readTree("{\"contentHash\":\"abc\"}"), "line-1").exampleId())
                 .isEqualTo("abc");
     }
+
+    @Test
+    void aListOrAnObjectWhereTextIsExpectedIsAWrongTypeNotStringifiedJson() throws IOException {
+        MappedExample list = ExampleMapper.map(RATING, JSON.readTree(
+                "{\"input\":[\"Nice\"],\"meta\":{\"stars\":4}}"), "line-2");
+        MappedExample object = ExampleMapper.map(RATING, JSON.readTree(
+                "{\"input\":{\"text\":\"Nice\"},\"meta\":{\"stars\":4}}"), "line-3");
+        MappedExample number = ExampleMapper.map(RATING, JSON.readTree(
+                "{\"input\":42,\"meta\":{\"stars\":4}}"), "line-4");
+
+        assertThat(list.renderable()).isFalse();
+        assertThat(list.problems()).singleElement().satisfies(p -> assertThat(p).contains("'review'", "a list"));
+        assertThat(object.problems()).singleElement().satisfies(p -> assertThat(p).contains("'review'", "an object"));
+        assertThat(number.problems()).isEmpty();
+        assertThat(number.variables()).containsEntry("review", "42");
+    }
 }
