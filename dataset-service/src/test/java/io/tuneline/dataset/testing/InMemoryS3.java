@@ -90,6 +90,11 @@ public final class InMemoryS3 extends MinioClient {
         return reads.getOrDefault(path(bucket, key), 0);
     }
 
+    /** Starts counting reads afresh (after a test's setup read what it wrote). */
+    public void forgetReads() {
+        reads.clear();
+    }
+
     /** Every later write (put, putFile) of a key that matches fails with an S3 error, as a dying server's would. */
     public void failWritesOf(Predicate<String> key) {
         failingWrites = key;
