@@ -23,9 +23,7 @@ class RowBufferTest {
     @Test
     void aRowThatFitsExactlyHasNotOverflowed() {
         RowBuffer row = new RowBuffer(4);
-        for (byte b : "abcd".getBytes()) {
-            row.append(b);
-        }
+        append(row, "abcd");
 
         assertThat(row.overflowed()).isFalse();
         assertThat(row.copy()).isEqualTo("abcd".getBytes());
@@ -34,13 +32,9 @@ class RowBufferTest {
     @Test
     void clearingStartsTheNextRowWithoutTheLastOnesBytesOrOverflow() {
         RowBuffer row = new RowBuffer(4);
-        for (byte b : "too long".getBytes()) {
-            row.append(b);
-        }
+        append(row, "too long");
         row.clear();
-        for (byte b : "ok".getBytes()) {
-            row.append(b);
-        }
+        append(row, "ok");
 
         assertThat(row.overflowed()).isFalse();
         assertThat(row.copy()).isEqualTo("ok".getBytes());
@@ -54,5 +48,11 @@ class RowBufferTest {
         row.append(0xFF);
 
         assertThat(row.copy()).containsExactly((byte) 0xC3, (byte) 0xBC, (byte) 0xFF);
+    }
+
+    private static void append(RowBuffer row, String text) {
+        for (byte b : text.getBytes()) {
+            row.append(b);
+        }
     }
 }

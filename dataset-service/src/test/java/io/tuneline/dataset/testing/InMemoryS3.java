@@ -65,9 +65,15 @@ public final class InMemoryS3 extends MinioClient {
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
     private volatile Predicate<String> failingWrites = key -> false;
 
+    /**
+     * MinioClient has no constructor for subclasses but its copy constructor; this client never connects. Built once:
+     * building one loads the HTTP stack, seconds on a busy machine.
+     */
+    private static final MinioClient NEVER_CONNECTS = MinioClient.builder().endpoint("http://127.0.0.1:9")
+            .credentials("unused", "unused").build();
+
     private InMemoryS3() {
-        // MinioClient has no constructor for subclasses but its copy constructor; this client never connects.
-        super(MinioClient.builder().endpoint("http://127.0.0.1:9").credentials("unused", "unused").build());
+        super(NEVER_CONNECTS);
     }
 
     public static InMemoryS3 withBuckets(List<String> buckets) {
