@@ -32,8 +32,15 @@ final class JsonLines {
         }
     }
 
+    /**
+     * Passes over the next non-empty line without keeping it. Empty lines do not count, as in {@link #next}: a page
+     * skips as many examples as it says.
+     */
     void skip() throws IOException {
         int b = in.read();
+        while (b == '\n') {
+            b = in.read();
+        }
         while (b != -1 && b != '\n') {
             b = in.read();
         }

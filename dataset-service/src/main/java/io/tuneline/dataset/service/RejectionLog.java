@@ -42,10 +42,14 @@ final class RejectionLog implements AutoCloseable {
     private final Map<String, Long> countsByCode = new TreeMap<>();
     private long count;
 
-    RejectionLog(int keptInline) {
+    /**
+     * @param file the spool file, from the {@link SpoolDirectory} (so a process that dies mid-upload leaves it where
+     *             the next start removes it); emptied first, deleted on {@link #close}
+     */
+    RejectionLog(int keptInline, Path file) {
         this.keptInline = keptInline;
+        this.file = file;
         try {
-            file = Files.createTempFile("upload-rejections-", ".jsonl");
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the rejection spool", e);

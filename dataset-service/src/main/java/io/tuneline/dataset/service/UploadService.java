@@ -97,7 +97,8 @@ public class UploadService {
                                Split fixedSplit) {
         StorageLayout.id(datasetId);
         Upload upload = new Upload(datasetId, newUploadId(), format, fixedSplit);
-        try (RejectionLog rejections = new RejectionLog(config.upload().rejectionsInResponse())) {
+        try (RejectionLog rejections = new RejectionLog(config.upload().rejectionsInResponse(),
+                spool.newFile("upload-rejections-", ".jsonl"))) {
             RowReader reader;
             FieldMapping fieldMapping;
             try {
