@@ -4,7 +4,7 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
-import io.tuneline.trainer.run.TrainingRun;
+import io.tuneline.contracts.api.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
