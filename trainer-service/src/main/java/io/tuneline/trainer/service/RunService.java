@@ -24,6 +24,7 @@ import io.tuneline.contracts.api.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -66,18 +67,25 @@ public class RunService implements RunListener {
     private final Map<String, TrainingRun> runs = new ConcurrentHashMap<>();
     private final List<Consumer<TrainingRun>> watchers = new CopyOnWriteArrayList<>();
 
+    @Inject
     RunService(RunStore store, BaseModelRegistry registry, StorageLayout layout, EventPublisher publisher,
                TrainerConfig config, Instance<LocalExecutor> local, Instance<KubernetesExecutor> kubernetes) {
-        this.store = store;
-        this.registry = registry;
-        this.layout = layout;
-        this.publisher = publisher;
-        this.executor = switch (config.executor()) {
+        this(store, registry, layout, publisher, switch (config.executor()) {
             case LocalExecutor.NAME -> local.get();
             case KubernetesExecutor.NAME -> kubernetes.get();
             default -> throw new IllegalStateException("tuneline.trainer.executor must be local or kubernetes, not '"
                     + config.executor() + "'");
-        };
+        });
+    }
+
+    /** With the executor given rather than chosen by configuration (unit tests script one). */
+    RunService(RunStore store, BaseModelRegistry registry, StorageLayout layout, EventPublisher publisher,
+               RunExecutor executor) {
+        this.store = store;
+        this.registry = registry;
+        this.layout = layout;
+        this.publisher = publisher;
+        this.executor = executor;
     }
 
     /** Loads the runs a previous instance left and continues the unfinished ones (resuming from checkpoints). */
