@@ -59,7 +59,8 @@ class RetrainingServiceTest {
 
     @Test
     void aRenderUnderAnEnabledPolicyStartsOneRunOnItsSplitsEvenWhenDeliveredAgain() {
-        retraining.putPolicy(dataset, policy(true, 5, Duration.ZERO));
+        // No threshold: only the recorded (render, spec) pair stops the repeated event.
+        retraining.putPolicy(dataset, policy(true, 0, Duration.ZERO));
 
         Optional<TrainingRun> started = retraining.onPromptsRendered(render("r1", 10));
         Optional<TrainingRun> redelivered = retraining.onPromptsRendered(render("r1", 10));
