@@ -77,7 +77,6 @@ class ContractAnswersTest {
         assertThat(summarizer.serving()).isNotNull();
         assertThat(summarizer.serving().modelName()).isEqualTo(PromotedTinyModel.MODEL);
         assertThat(summarizer.gaveUpLoading()).isFalse();
-        assertThat(summarizer.batchSize()).isPositive();
         assertThat(JSON.readTree(JSON.writeValueAsString(models))).isEqualTo(JSON.readTree(answer));
     }
 }

@@ -223,12 +223,15 @@ public class RunService implements RunListener {
     }
 
     /**
-     * Always published: for a child JVM the service publishes every event, and a Job that failed in a way its
-     * worker could not report (never scheduled, image not pulled, OOM-killed, past its deadline) has only us.
+     * Published by the service for a child JVM (the service publishes every event), and for a Job that failed in a
+     * way its worker could not report (never scheduled, image not pulled, OOM-killed, past its deadline): then the
+     * service is the only one who can. A Job's worker that did report its failure wrote its outcome first and
+     * published its own {@code TrainingFailed}; when the Job's failure is seen before that event is consumed, the
+     * run is closed without a second {@code TrainingFailed}.
      */
     @Override
     public void onFailed(TrainingFailed failed) {
-        applyFailed(failed, true);
+        applyFailed(failed, executor.servicePublishesEvents() || !workerReportedOutcome(failed.runId()));
     }
 
     /** A worker event from Kafka: applied only to runs whose worker publishes itself (Jobs), never twice. */
@@ -259,7 +262,11 @@ public class RunService implements RunListener {
 
     private void applyCompleted(TrainingCompleted reported, boolean publish) {
         TrainingRun before = find(reported.runId()).orElse(null);
-        if (before == null || before.state().isFinal()) {
+        if (before == null) {
+            return;
+        }
+        if (before.state().isFinal()) {
+            fillInLateResults(before, reported);
             return;
         }
         TrainingCompleted completed = complete(reported, before);
@@ -269,6 +276,20 @@ public class RunService implements RunListener {
         if (publish) {
             publisher.publish(completed);
         }
+    }
+
+    /**
+     * A Job's {@code Complete} condition can be seen before its worker's {@code TrainingCompleted} is consumed from
+     * Kafka: the executor then closes the run without checkpoints or metrics, and the worker's event, arriving
+     * later, brings them. Nothing is published (the worker did) and nothing else of the finished run changes.
+     */
+    private void fillInLateResults(TrainingRun run, TrainingCompleted reported) {
+        ObjectRef best = reported.checkpoint() != null ? reported.checkpoint() : reported.lastCheckpoint();
+        if (run.state() != RunState.SUCCEEDED || run.bestCheckpoint() != null || best == null) {
+            return;
+        }
+        update(run.runId(), current -> current.bestCheckpoint() != null ? current
+                : current.withResult(str(reported.lastCheckpoint()), str(best), reported.metrics(), now()));
     }
 
     private void applyFailed(TrainingFailed failed, boolean publish) {
@@ -286,6 +307,16 @@ public class RunService implements RunListener {
     }
 
     // --- internals ------------------------------------------------------------------------------------------------
+
+    /** When storage cannot tell, the service publishes: two TrainingFailed are better than none. */
+    private boolean workerReportedOutcome(String runId) {
+        try {
+            return store.hasWorkerOutcome(runId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %s: cannot tell whether its worker reported its outcome (%s)", runId, e.getMessage());
+            return false;
+        }
+    }
 
     /** The worker's completion with what the service knows filled in where the worker left fields empty. */
     private TrainingCompleted complete(TrainingCompleted c, TrainingRun run) {

@@ -154,6 +154,50 @@ class RunServiceTest {
     }
 
     @Test
+    void aJobsFailureSeenBeforeItsWorkersOwnReportClosesTheRunWithoutASecondTrainingFailed() {
+        UnitServices services = new UnitServices(store, ScriptedExecutor.kubernetes());
+        String id = services.runs.create(spec(), "api").runId();
+        // The worker wrote its outcome, then published TrainingFailed (not consumed yet), then exited 1.
+        ObjectRef outcome = UnitStorage.LAYOUT.trainingResult(id);
+        store.put(outcome.bucket(), outcome.key(), "{\"status\":\"failed\"}".getBytes(StandardCharsets.UTF_8));
+
+        services.runs.onFailed(new TrainingFailed(id, "backoff-limit-exceeded", "exit code 1", null));
+        services.runs.onWorkerEvent(new TrainingFailed(id, "bad-data", "train.jsonl line 3", null));
+
+        assertThat(services.runs.get(id).state()).isEqualTo(RunState.FAILED);
+        assertThat(services.runs.get(id).errorCode()).isEqualTo("backoff-limit-exceeded");
+        assertThat(services.published.all()).isEmpty();
+    }
+
+    @Test
+    void aJobSeenCompleteBeforeItsWorkersEventGetsTheCheckpointsAndMetricsWhenTheEventArrives() {
+        UnitServices services = new UnitServices(store, ScriptedExecutor.kubernetes());
+        String id = services.runs.create(spec(), "api").runId();
+        ObjectRef best = new ObjectRef("tuneline-checkpoints", id + "/step-2/");
+        ObjectRef last = new ObjectRef("tuneline-checkpoints", id + "/final/");
+
+        // What KubernetesExecutor reports for a Job whose Complete condition it saw first: no results.
+        services.runs.onCompleted(new TrainingCompleted(id, null, null, null, null, null, null, null, null, null, 0,
+                Double.NaN, Map.of(), Map.of()));
+        assertThat(services.runs.get(id).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(services.runs.get(id).bestCheckpoint()).isNull();
+        services.runs.onWorkerEvent(new TrainingCompleted(id, "summarizer", null, null, "full", dataset, null, "r1",
+                best, last, 4, 0.5, Map.of(), Map.of("best_validation_loss", 1.1)));
+
+        TrainingRun run = services.runs.get(id);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.bestCheckpoint()).isEqualTo(best.toString());
+        assertThat(run.lastCheckpoint()).isEqualTo(last.toString());
+        assertThat(run.finalMetrics()).containsEntry("best_validation_loss", 1.1);
+        assertThat(services.runStore.find(id)).contains(run);
+        // A repeated event changes nothing more, and the worker's event is never published again by the service.
+        services.runs.onWorkerEvent(new TrainingCompleted(id, "summarizer", null, null, "full", dataset, null, "r1",
+                last, last, 4, 0.5, Map.of(), Map.of()));
+        assertThat(services.runs.get(id)).isEqualTo(run);
+        assertThat(services.published.all()).isEmpty();
+    }
+
+    @Test
     void cancellingStopsTheWorkerPublishesTheCancellationAndAFinishedRunIsAConflict() {
         UnitServices services = new UnitServices(store, ScriptedExecutor.local());
         String id = services.runs.create(spec(), "api").runId();
