@@ -4,10 +4,8 @@ import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.api.BaseModel;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.testsupport.junit.EmbeddedS3Extension;
 import io.tuneline.trainer.testing.UnitStorage;
 import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BaseModelRegistryTest {
 
     @RegisterExtension
-    static final EmbeddedS3Extension S3 = UnitStorage.server();
+    static final UnitStorage S3 = new UnitStorage();
 
     private static final Path FIXTURE = Path.of("src/test/resources/models/flan-t5-tiny-untied");
     /** Sum of the tensor shapes in the fixture's safetensors header (as BaseModelResourceTest counts it). */
@@ -40,14 +38,10 @@ class BaseModelRegistryTest {
 
     @BeforeAll
     static void connect() {
-        store = UnitStorage.store(S3);
+        store = S3.store();
         registry = new UnitServices(store, io.tuneline.trainer.testing.ScriptedExecutor.local()).registry;
     }
 
-    @AfterAll
-    static void close() {
-        store.close();
-    }
 
     @Test
     void filesPutUnderANameRegisterWithTheirConfigSummaryAndResolveToTheirFolder() throws IOException {

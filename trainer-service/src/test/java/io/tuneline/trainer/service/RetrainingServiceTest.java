@@ -7,12 +7,10 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.PromptsRendered;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.testsupport.junit.EmbeddedS3Extension;
 import io.tuneline.trainer.retraining.RetrainingPolicy;
 import io.tuneline.trainer.testing.ScriptedExecutor;
 import io.tuneline.trainer.testing.TestTrainerConfig;
 import io.tuneline.trainer.testing.UnitStorage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RetrainingServiceTest {
 
     @RegisterExtension
-    static final EmbeddedS3Extension S3 = UnitStorage.server();
+    static final UnitStorage S3 = new UnitStorage();
 
     private static ObjectStore store;
 
@@ -43,13 +41,9 @@ class RetrainingServiceTest {
 
     @BeforeAll
     static void connect() {
-        store = UnitStorage.store(S3);
+        store = S3.store();
     }
 
-    @AfterAll
-    static void close() {
-        store.close();
-    }
 
     @BeforeEach
     void services() {

@@ -9,12 +9,10 @@ import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.testsupport.junit.EmbeddedS3Extension;
 import io.tuneline.trainer.executor.WorkerLaunch;
 import io.tuneline.trainer.run.RunUpdate;
 import io.tuneline.trainer.testing.ScriptedExecutor;
 import io.tuneline.trainer.testing.UnitStorage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunServiceTest {
 
     @RegisterExtension
-    static final EmbeddedS3Extension S3 = UnitStorage.server();
+    static final UnitStorage S3 = new UnitStorage();
 
     private static final ObjectRef FINAL = new ObjectRef("tuneline-checkpoints", "x/final/");
 
@@ -44,13 +42,9 @@ class RunServiceTest {
 
     @BeforeAll
     static void connect() {
-        store = UnitStorage.store(S3);
+        store = S3.store();
     }
 
-    @AfterAll
-    static void close() {
-        store.close();
-    }
 
     @Test
     void aRunIsStoredWithTheWorkersSpecAndHandedToTheExecutorOnce() {

@@ -4,9 +4,7 @@ import io.tuneline.contracts.api.RunState;
 import io.tuneline.contracts.api.TrainingRun;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.testsupport.junit.EmbeddedS3Extension;
 import io.tuneline.trainer.testing.UnitStorage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,21 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunStoreTest {
 
     @RegisterExtension
-    static final EmbeddedS3Extension S3 = UnitStorage.server();
+    static final UnitStorage S3 = new UnitStorage();
 
     private static ObjectStore store;
     private static RunStore runs;
 
     @BeforeAll
     static void connect() {
-        store = UnitStorage.store(S3);
+        store = S3.store();
         runs = new RunStore(store, UnitStorage.LAYOUT, new JsonObjects(store, UnitServices.JSON));
     }
 
-    @AfterAll
-    static void close() {
-        store.close();
-    }
 
     @Test
     void aSavedRunIsFoundWithEveryField() {
