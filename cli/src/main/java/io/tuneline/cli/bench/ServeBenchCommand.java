@@ -1,8 +1,11 @@
 package io.tuneline.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tuneline.contracts.api.GenerationResult;
+import io.tuneline.contracts.api.ServedModelStatus;
+import io.tuneline.contracts.events.EventCodec;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Load-test a running inference-service: requests/s, tokens/s, latency and TTFT per client count.")
 final class ServeBenchCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = EventCodec.mapper();
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
@@ -50,11 +53,12 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode models = JSON.readTree(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/models")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        List<ServedModelStatus> models = JSON.readValue(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/models"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
+        ServedModelStatus first = models.isEmpty() ? null : models.get(0);
         System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
-                url, models.path(0).path("serving").path("checkpoint").asText("?"),
-                models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
+                url, first == null || first.serving() == null ? "?" : first.serving().checkpoint(),
+                first == null ? "?" : first.continuousBatching(), Runtime.getRuntime().availableProcessors(),
                 Load.average());
         SplittableRandom random = new SplittableRandom(load.seed);
         for (int i = 0; i < warmup; i++) {
@@ -117,7 +121,7 @@ final class ServeBenchCommand implements Callable<Integer> {
                         if (event.equals("token") && firstToken < 0) {
                             firstToken = now;
                         } else if (event.equals("done")) {
-                            int tokens = JSON.readTree(line.substring(5).trim()).path("newTokens").asInt();
+                            int tokens = JSON.readValue(line.substring(5).trim(), GenerationResult.class).newTokens();
                             return new Sample(now, firstToken, tokens, null);
                         } else if (event.equals("error")) {
                             return new Sample(0, 0, 0, line.substring(5).trim());

@@ -1,9 +1,17 @@
 package io.tuneline.cli.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tuneline.contracts.api.BaseModel;
+import io.tuneline.contracts.api.EvaluationOutcome;
+import io.tuneline.contracts.api.GenerationResult;
+import io.tuneline.contracts.api.ModelConfigSummary;
+import io.tuneline.contracts.api.ModelVersion;
+import io.tuneline.contracts.api.ServedModelStatus;
+import io.tuneline.contracts.api.TrainingRun;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EvaluationCompleted;
@@ -46,7 +54,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -175,9 +185,12 @@ public final class StoryPipeline {
         console.step(TRAINER, "registering base model " + run.baseModelName() + " (" + layout.display(folder) + ")");
         store.uploadFolder(folder, location.bucket(), location.key());
         ObjectNode body = json.createObjectNode().put("name", run.baseModelName()).put("location", location.toString());
-        JsonNode model = expect("register the base model", Service.TRAINER, send("register the base model",
-                Service.TRAINER, post(Service.TRAINER, "/api/v1/base-models", body)), 201);
-        console.ok(TRAINER, run.baseModelName() + " registered: " + model.path("config").toString());
+        BaseModel model = read("register the base model", Service.TRAINER, send("register the base model",
+                Service.TRAINER, post(Service.TRAINER, "/api/v1/base-models", body)), 201, new TypeReference<>() { });
+        ModelConfigSummary summary = model.summary();
+        console.ok(TRAINER, model.name() + " registered: " + String.format(Locale.ROOT,
+                "%s, d_model %d, %d+%d layers, %,d parameters", summary.modelType(), summary.dModel(),
+                summary.encoderLayers(), summary.decoderLayers(), summary.parameterCount()));
     }
 
     /** Held-out general tasks (the forgetting suite eval-service reads) and general examples to mix in. */
@@ -233,23 +246,19 @@ public final class StoryPipeline {
 
     /** The run trainer-service's policy started for a render, once it is listed. */
     private Optional<String> runOf(String renderId) {
-        JsonNode runs = expect("list runs", Service.TRAINER, send("list runs", Service.TRAINER,
+        List<TrainingRun> runs = read("list runs", Service.TRAINER, send("list runs", Service.TRAINER,
                 HttpRequest.newBuilder(uri(Service.TRAINER, "/api/v1/runs?datasetId=" + encode(run.datasetId())))
-                        .GET()), 200);
-        for (JsonNode trainingRun : runs) {
-            if (renderId.equals(trainingRun.path("spec").path("renderId").asText())) {
-                return Optional.of(trainingRun.path("runId").asText());
-            }
-        }
-        return Optional.empty();
+                        .GET()), 200, new TypeReference<>() { });
+        return runs.stream().filter(trainingRun -> renderId.equals(trainingRun.spec().renderId()))
+                .map(TrainingRun::runId).findFirst();
     }
 
     /** Another run on the same render, started over REST as a person would. */
     private String startRun(StoryRun.Recipe recipe, PromptsRendered render) {
-        JsonNode created = expect("start the " + recipe.label() + " run", Service.TRAINER, send("start the "
+        TrainingRun created = read("start the " + recipe.label() + " run", Service.TRAINER, send("start the "
                 + recipe.label() + " run", Service.TRAINER, post(Service.TRAINER, "/api/v1/runs",
-                json.valueToTree(run.spec(recipe, render)))), 201);
-        String runId = created.path("runId").asText();
+                json.valueToTree(run.spec(recipe, render)))), 201, new TypeReference<>() { });
+        String runId = created.runId();
         String what = recipe.mixFraction() > 0
                 ? "the same chats plus " + Math.round(recipe.mixFraction() * 100) + " % general-task examples"
                 : recipe.method().equals("lora") ? "the same chats, a LoRA adapter on the frozen base model"
@@ -285,16 +294,16 @@ public final class StoryPipeline {
             return events.decision(runId);
         });
         // Read after the decision: the record then holds the scores and the gate's verdict.
-        JsonNode record = expect("read evaluation " + evaluation.evaluationId(), Service.EVAL,
-                send("read evaluation", Service.EVAL, HttpRequest.newBuilder(uri(Service.EVAL,
-                        "/api/v1/evaluations/" + evaluation.evaluationId())).GET()), 200);
-        List<SystemResult> systems = json.convertValue(record.path("systems"), new TypeReference<>() { });
+        EvaluationOutcome<SystemResult, ForgettingResult> record = read("read evaluation "
+                + evaluation.evaluationId(), Service.EVAL, send("read evaluation", Service.EVAL,
+                HttpRequest.newBuilder(uri(Service.EVAL, "/api/v1/evaluations/" + evaluation.evaluationId())).GET()),
+                200, new TypeReference<>() { });
+        List<SystemResult> systems = record.systems();
         // Only the candidate's rows: a later run's evaluation also scores the promoted model on the held-out tasks.
-        List<ForgettingResult> forgetting = json.<List<ForgettingResult>>convertValue(record.path("forgetting"),
-                new TypeReference<>() { }).stream().filter(task -> "candidate".equals(task.model())).toList();
+        List<ForgettingResult> forgetting = record.forgetting().stream()
+                .filter(task -> "candidate".equals(task.model())).toList();
         boolean promoted = decision instanceof ModelPromoted;
-        String reason = decision instanceof ModelRejected rejected ? rejected.reason()
-                : record.path("gate").path("summary").asText(record.path("decisionReason").asText(""));
+        String reason = decision instanceof ModelRejected rejected ? rejected.reason() : record.reason();
         if (promoted) {
             console.ok(EVAL, "PROMOTED " + completed.modelName() + " -> " + completed.checkpoint() + " " + reason);
         } else {
@@ -361,13 +370,14 @@ public final class StoryPipeline {
                         + response.body());
                 continue;
             }
-            JsonNode answer = expect("summarize " + chat.id(), Service.INFERENCE, response, 200);
-            JsonNode model = answer.path("model");
-            served.add(new StoryReport.Served(chat.id(), answer.path("text").asText(), chat.summary(),
-                    model.path("modelName").asText() + " " + model.path("source").asText() + " run "
-                            + model.path("runId").asText("-") + " " + model.path("checkpoint").asText("")));
-            console.ok(INFERENCE, chat.id() + " answered by " + model.path("source").asText() + " "
-                    + model.path("runId").asText("") + " in " + answer.path("latencyMs").asLong() + " ms");
+            GenerationResult answer = read("summarize " + chat.id(), Service.INFERENCE, response, 200,
+                    new TypeReference<>() { });
+            ModelVersion model = answer.model();
+            served.add(new StoryReport.Served(chat.id(), answer.text(), chat.summary(),
+                    model.modelName() + " " + model.source() + " run " + Objects.requireNonNullElse(model.runId(), "-")
+                            + " " + Objects.requireNonNullElse(model.checkpoint(), "")));
+            console.ok(INFERENCE, chat.id() + " answered by " + model.source() + " "
+                    + Objects.requireNonNullElse(model.runId(), "") + " in " + answer.latencyMs() + " ms");
         }
         if (served.isEmpty() && overLimit > 0) {
             throw failure("summarize", "every test chat asked (" + overLimit + ") is longer than inference-service's"
@@ -394,15 +404,12 @@ public final class StoryPipeline {
 
     /** Why inference-service has nothing to serve, when it gave up loading (rather than still loading). */
     private Optional<String> loadFailure() {
-        JsonNode models = expect("list the served models", Service.INFERENCE, send("list the served models",
-                Service.INFERENCE, HttpRequest.newBuilder(uri(Service.INFERENCE, "/api/v1/models")).GET()), 200);
-        for (JsonNode model : models) {
-            if (run.modelName().equals(model.path("name").asText()) && model.path("serving").isNull()
-                    && model.path("loading").isNull() && model.path("lastFailure").isObject()) {
-                return Optional.of(model.path("lastFailure").path("reason").asText());
-            }
-        }
-        return Optional.empty();
+        List<ServedModelStatus> models = read("list the served models", Service.INFERENCE,
+                send("list the served models", Service.INFERENCE,
+                        HttpRequest.newBuilder(uri(Service.INFERENCE, "/api/v1/models")).GET()),
+                200, new TypeReference<>() { });
+        return models.stream().filter(model -> run.modelName().equals(model.name()) && model.gaveUpLoading())
+                .map(model -> model.lastFailure().reason()).findFirst();
     }
 
     private List<String> testExampleIds(ObjectStore store, PromptsRendered render) {
@@ -480,16 +487,21 @@ public final class StoryPipeline {
         }
     }
 
-    private JsonNode expect(String step, Service service, HttpResponse<String> response, int status) {
+    private void expect(String step, Service service, HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             throw failure(step, response.request().method() + " " + response.uri().getPath() + " answered HTTP "
                     + response.statusCode() + " (expected " + status + "): " + response.body(), service);
         }
+    }
+
+    /** The answer as the contract record the service returns ({@code io.tuneline.contracts.api}). */
+    private <T> T read(String step, Service service, HttpResponse<String> response, int status, TypeReference<T> as) {
+        expect(step, service, response, status);
         try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw failure(step, service.moduleName() + " answered something that is not JSON: " + response.body(),
-                    service);
+            return json.readValue(response.body(), as);
+        } catch (JsonProcessingException e) {
+            throw failure(step, service.moduleName() + " answered something that is not the expected JSON ("
+                    + e.getOriginalMessage() + "): " + response.body(), service);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tuneline.inference.model;
 
+import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.serve.ContinuousBatcher;
 import io.tuneline.model.tokenizer.T5Tokenizer;

@@ -2,6 +2,7 @@ package io.tuneline.inference.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.inference.config.InferenceConfig;
 import io.tuneline.model.generate.T5Seq2SeqModel;

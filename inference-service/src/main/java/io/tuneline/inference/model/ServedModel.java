@@ -1,5 +1,7 @@
 package io.tuneline.inference.model;
 
+import io.tuneline.contracts.api.ModelVersion;
+import io.tuneline.contracts.api.ServedModelStatus.LoadFailure;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,10 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * requests choose are loaded on that base ({@link BaseModel#adapters()}).
  */
 public final class ServedModel {
-
-    /** The latest load attempt that failed, kept until a later load succeeds. */
-    public record LoadFailure(ModelVersion version, String reason, Instant at) {
-    }
 
     private final String name;
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();

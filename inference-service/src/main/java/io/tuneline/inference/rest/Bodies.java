@@ -1,12 +1,10 @@
 package io.tuneline.inference.rest;
 
-import io.tuneline.inference.model.ModelVersion;
+import io.tuneline.contracts.api.GenerationResult;
 import io.tuneline.inference.service.GenerationOptions;
-import io.tuneline.inference.service.GenerationResult;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import java.time.Instant;
 import java.util.List;
 
 /** Request and response bodies of the inference API. */
@@ -36,20 +34,5 @@ final class Bodies {
 
     /** The results in the order of the request's prompts. */
     record BatchResponse(List<GenerationResult> results) {
-    }
-
-    /**
-     * What {@code GET /api/v1/models} says about one model name; {@code adapters} are the LoRA adapters loaded on
-     * its base on demand, least recently used first.
-     */
-    record ModelStatus(String name, ModelVersion serving, ModelVersion loading, Failure lastFailure,
-                       int runningRequests, int batchSize, int queueDepth, boolean continuousBatching,
-                       List<AdapterStatus> adapters, int maxAdapters) {
-    }
-
-    record AdapterStatus(String adapter, ModelVersion version, int runningRequests) {
-    }
-
-    record Failure(ModelVersion version, String reason, Instant at) {
     }
 }

@@ -1,6 +1,7 @@
 package io.tuneline.inference.rest;
 
 import io.tuneline.common.security.Role;
+import io.tuneline.contracts.api.ServedModelStatus;
 import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.inference.config.InferenceConfig;
 import io.tuneline.inference.model.LoadedModel;
@@ -32,19 +33,19 @@ public class ModelResource {
     @GET
     @RolesAllowed(Role.VIEWER)
     @Operation(summary = "The served models: version, loading, last load failure, load, loaded adapters")
-    public List<Bodies.ModelStatus> models() {
+    public List<ServedModelStatus> models() {
         return registry.all().stream().map(this::status).toList();
     }
 
-    private Bodies.ModelStatus status(ServedModel slot) {
+    private ServedModelStatus status(ServedModel slot) {
         LoadedModel current = slot.current();
-        ServedModel.LoadFailure failure = slot.lastFailure();
-        List<Bodies.AdapterStatus> adapters = current == null ? List.of() : current.base().adapters().loaded().stream()
-                .map(adapter -> new Bodies.AdapterStatus(adapter.version().adapter(), adapter.version(),
-                        adapter.leases()))
-                .toList();
-        return new Bodies.ModelStatus(slot.name(), current == null ? null : current.version(), slot.loading(),
-                failure == null ? null : new Bodies.Failure(failure.version(), failure.reason(), failure.at()),
+        List<ServedModelStatus.LoadedAdapter> adapters = current == null ? List.of()
+                : current.base().adapters().loaded().stream()
+                        .map(adapter -> new ServedModelStatus.LoadedAdapter(adapter.version().adapter(),
+                                adapter.version(), adapter.leases()))
+                        .toList();
+        return new ServedModelStatus(slot.name(), current == null ? null : current.version(), slot.loading(),
+                slot.lastFailure(),
                 current == null ? 0 : current.leases(), current == null ? 0 : current.batcher().batchSize(),
                 current == null ? 0 : current.batcher().queueDepth(), config.batching().enabled(), adapters,
                 config.adapters().maxLoaded());

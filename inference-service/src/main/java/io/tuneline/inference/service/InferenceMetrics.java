@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tuneline.inference.model.LoadedModel;
-import io.tuneline.inference.model.ModelVersion;
+import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.inference.model.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.tuneline.inference.service;
 
+import io.tuneline.contracts.api.GenerationResult;
+import io.tuneline.contracts.api.ServedModelStatus;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.inference.config.InferenceConfig;
 import io.tuneline.contracts.storage.StorageLayout;
@@ -83,7 +85,7 @@ public class InferenceService {
         for (int attempt = 0; ; attempt++) {
             LoadedModel model = acquire(slot, adapterName);
             if (model == null) {
-                ServedModel.LoadFailure failure = slot.lastFailure();
+                ServedModelStatus.LoadFailure failure = slot.lastFailure();
                 throw InferenceException.notReady(slot.name(), failure == null ? null : failure.reason());
             }
             try {

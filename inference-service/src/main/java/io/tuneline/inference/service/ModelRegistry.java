@@ -14,7 +14,7 @@ import io.tuneline.inference.model.BaseModel;
 import io.tuneline.inference.model.LoadedModel;
 import io.tuneline.inference.model.ModelLoadException;
 import io.tuneline.inference.model.ModelLoader;
-import io.tuneline.inference.model.ModelVersion;
+import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.inference.model.ServedModel;
 import io.tuneline.model.io.PeftAdapter;
 import io.tuneline.model.nn.LoraAdapter;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.inference.testing.PromotedTinyModel;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.generate.T5Seq2SeqModel;

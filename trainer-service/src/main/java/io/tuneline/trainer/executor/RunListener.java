@@ -3,7 +3,7 @@ package io.tuneline.trainer.executor;
 import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.RunState;
 
 /** What an executor tells the service about one run. */
 public interface RunListener {

@@ -5,7 +5,7 @@ import io.tuneline.common.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.trainer.registry.BaseModel;
+import io.tuneline.contracts.api.BaseModel;
 import io.tuneline.trainer.service.BaseModelRegistry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,9 @@
 package io.tuneline.trainer.run;
 
+import io.tuneline.contracts.api.MetricPoint;
+import io.tuneline.contracts.api.RunState;
+import io.tuneline.contracts.api.TrainingRun;
+
 import java.time.Instant;
 
 /** One live update of a run, as the server-sent-events stream sends it. */

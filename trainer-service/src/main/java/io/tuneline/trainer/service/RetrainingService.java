@@ -13,7 +13,7 @@ import io.tuneline.trainer.config.TrainerConfig;
 import io.tuneline.trainer.retraining.RetrainingDecision;
 import io.tuneline.trainer.retraining.RetrainingPolicy;
 import io.tuneline.trainer.retraining.RetrainingState;
-import io.tuneline.trainer.run.TrainingRun;
+import io.tuneline.contracts.api.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -16,14 +16,15 @@ import io.tuneline.trainer.executor.RunListener;
 import io.tuneline.trainer.executor.WorkerLaunch;
 import io.tuneline.trainer.executor.kubernetes.KubernetesExecutor;
 import io.tuneline.trainer.executor.local.LocalExecutor;
-import io.tuneline.trainer.run.MetricPoint;
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.MetricPoint;
+import io.tuneline.contracts.api.RunState;
 import io.tuneline.trainer.run.S3Uri;
 import io.tuneline.trainer.run.RunUpdate;
-import io.tuneline.trainer.run.TrainingRun;
+import io.tuneline.contracts.api.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -66,18 +67,25 @@ public class RunService implements RunListener {
     private final Map<String, TrainingRun> runs = new ConcurrentHashMap<>();
     private final List<Consumer<TrainingRun>> watchers = new CopyOnWriteArrayList<>();
 
+    @Inject
     RunService(RunStore store, BaseModelRegistry registry, StorageLayout layout, EventPublisher publisher,
                TrainerConfig config, Instance<LocalExecutor> local, Instance<KubernetesExecutor> kubernetes) {
-        this.store = store;
-        this.registry = registry;
-        this.layout = layout;
-        this.publisher = publisher;
-        this.executor = switch (config.executor()) {
+        this(store, registry, layout, publisher, switch (config.executor()) {
             case LocalExecutor.NAME -> local.get();
             case KubernetesExecutor.NAME -> kubernetes.get();
             default -> throw new IllegalStateException("tuneline.trainer.executor must be local or kubernetes, not '"
                     + config.executor() + "'");
-        };
+        });
+    }
+
+    /** With the executor given rather than chosen by configuration (unit tests script one). */
+    RunService(RunStore store, BaseModelRegistry registry, StorageLayout layout, EventPublisher publisher,
+               RunExecutor executor) {
+        this.store = store;
+        this.registry = registry;
+        this.layout = layout;
+        this.publisher = publisher;
+        this.executor = executor;
     }
 
     /** Loads the runs a previous instance left and continues the unfinished ones (resuming from checkpoints). */
@@ -215,12 +223,15 @@ public class RunService implements RunListener {
     }
 
     /**
-     * Always published: for a child JVM the service publishes every event, and a Job that failed in a way its
-     * worker could not report (never scheduled, image not pulled, OOM-killed, past its deadline) has only us.
+     * Published by the service for a child JVM (the service publishes every event), and for a Job that failed in a
+     * way its worker could not report (never scheduled, image not pulled, OOM-killed, past its deadline): then the
+     * service is the only one who can. A Job's worker that did report its failure wrote its outcome first and
+     * published its own {@code TrainingFailed}; when the Job's failure is seen before that event is consumed, the
+     * run is closed without a second {@code TrainingFailed}.
      */
     @Override
     public void onFailed(TrainingFailed failed) {
-        applyFailed(failed, true);
+        applyFailed(failed, executor.servicePublishesEvents() || !workerReportedOutcome(failed.runId()));
     }
 
     /** A worker event from Kafka: applied only to runs whose worker publishes itself (Jobs), never twice. */
@@ -251,7 +262,11 @@ public class RunService implements RunListener {
 
     private void applyCompleted(TrainingCompleted reported, boolean publish) {
         TrainingRun before = find(reported.runId()).orElse(null);
-        if (before == null || before.state().isFinal()) {
+        if (before == null) {
+            return;
+        }
+        if (before.state().isFinal()) {
+            fillInLateResults(before, reported);
             return;
         }
         TrainingCompleted completed = complete(reported, before);
@@ -261,6 +276,20 @@ public class RunService implements RunListener {
         if (publish) {
             publisher.publish(completed);
         }
+    }
+
+    /**
+     * A Job's {@code Complete} condition can be seen before its worker's {@code TrainingCompleted} is consumed from
+     * Kafka: the executor then closes the run without checkpoints or metrics, and the worker's event, arriving
+     * later, brings them. Nothing is published (the worker did) and nothing else of the finished run changes.
+     */
+    private void fillInLateResults(TrainingRun run, TrainingCompleted reported) {
+        ObjectRef best = reported.checkpoint() != null ? reported.checkpoint() : reported.lastCheckpoint();
+        if (run.state() != RunState.SUCCEEDED || run.bestCheckpoint() != null || best == null) {
+            return;
+        }
+        update(run.runId(), current -> current.bestCheckpoint() != null ? current
+                : current.withResult(str(reported.lastCheckpoint()), str(best), reported.metrics(), now()));
     }
 
     private void applyFailed(TrainingFailed failed, boolean publish) {
@@ -278,6 +307,16 @@ public class RunService implements RunListener {
     }
 
     // --- internals ------------------------------------------------------------------------------------------------
+
+    /** When storage cannot tell, the service publishes: two TrainingFailed are better than none. */
+    private boolean workerReportedOutcome(String runId) {
+        try {
+            return store.hasWorkerOutcome(runId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Run %s: cannot tell whether its worker reported its outcome (%s)", runId, e.getMessage());
+            return false;
+        }
+    }
 
     /** The worker's completion with what the service knows filled in where the worker left fields empty. */
     private TrainingCompleted complete(TrainingCompleted c, TrainingRun run) {

@@ -1,10 +1,11 @@
 package io.tuneline.trainer.service;
 
+import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.contracts.training.RunSpec;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
-import io.tuneline.trainer.run.TrainingRun;
+import io.tuneline.contracts.api.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -37,6 +38,15 @@ public class RunStore {
 
     public Optional<TrainingRun> find(String runId) {
         return objects.read(layout.trainingRun(runId), TrainingRun.class);
+    }
+
+    /**
+     * Whether the run's worker wrote its outcome ({@code {runId}/result.json}): it does so before it reports the
+     * outcome on its progress sink, so a Job's worker that wrote one has published its own result event.
+     */
+    public boolean hasWorkerOutcome(String runId) {
+        ObjectRef result = layout.trainingResult(runId);
+        return store.exists(result.bucket(), result.key());
     }
 
     /** Every run record; the top-level folders of the checkpoints bucket that hold a {@code run.json}. */

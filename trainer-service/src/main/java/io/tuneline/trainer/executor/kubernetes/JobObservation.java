@@ -1,6 +1,6 @@
 package io.tuneline.trainer.executor.kubernetes;
 
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.RunState;
 
 /** What a Job and its Pods say about a run: a state, and for trouble a code and a reason from Kubernetes. */
 public record JobObservation(RunState state, String errorCode, String reason) {

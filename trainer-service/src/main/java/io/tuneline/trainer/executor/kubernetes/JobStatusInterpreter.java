@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.RunState;
 
 import java.util.Comparator;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.tuneline.trainer.config.TrainerConfig;
 import io.tuneline.trainer.executor.RunExecutor;
 import io.tuneline.trainer.executor.RunListener;
 import io.tuneline.trainer.executor.WorkerLaunch;
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.RunState;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

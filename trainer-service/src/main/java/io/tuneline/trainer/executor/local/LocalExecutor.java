@@ -10,7 +10,7 @@ import io.tuneline.trainer.executor.RunExecutor;
 import io.tuneline.trainer.executor.RunListener;
 import io.tuneline.trainer.executor.WorkerArguments;
 import io.tuneline.trainer.executor.WorkerLaunch;
-import io.tuneline.trainer.run.RunState;
+import io.tuneline.contracts.api.RunState;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -26,8 +26,10 @@ import io.tuneline.contracts.events.TrainingCompleted;
 import io.tuneline.contracts.events.TrainingFailed;
 import io.tuneline.contracts.events.TrainingProgress;
 import io.tuneline.contracts.training.RunSpec;
+import io.tuneline.storage.ObjectStore;
 import io.tuneline.trainer.testing.Runs;
 import io.tuneline.trainer.testing.TopicClient;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,9 @@ class KubernetesExecutorTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @Inject
+    ObjectStore store;
 
     @Test
     void theJobIsTheTemplatePlusTheRun() throws Exception {
@@ -181,6 +186,25 @@ class KubernetesExecutorTest {
     }
 
     @Test
+    void aFailureTheWorkerReportedIsOnTheTopicOnceWhenTheJobsFailureIsSeenFirst() {
+        String runId = Runs.create(Runs.spec("k8s-reported", 100, 10));
+        awaitJob(runId);
+        // The worker wrote its outcome and published TrainingFailed (below, after the Job's failure is seen).
+        store.put("tuneline-checkpoints", runId + "/result.json", "{\"status\":\"failed\"}".getBytes());
+        setJobStatus(runId, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        Runs.awaitState(runId, "FAILED");
+        TopicClient.publish(Event.of("trainer-worker", new TrainingFailed(runId, "bad-data", "line 3", null)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> TopicClient.payloads("tuneline.training-results",
+                TrainingFailed.class, f -> f.runId().equals(runId)).size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> TopicClient.payloads(
+                "tuneline.training-results", TrainingFailed.class, f -> f.runId().equals(runId)).size() == 1);
+        assertThat(TopicClient.payloads("tuneline.training-results", TrainingFailed.class,
+                f -> f.runId().equals(runId))).singleElement()
+                .satisfies(failed -> assertThat(failed.errorCode()).isEqualTo("bad-data"));
+    }
+
+    @Test
     void theWorkersKafkaEventsFillTheRunAndAreNotPublishedAgain() {
         String runId = Runs.create(Runs.spec("k8s-events", 2, 1));
         awaitJob(runId);
@@ -202,6 +226,30 @@ class KubernetesExecutorTest {
                 c -> c.runId().equals(runId))).hasSize(1);
         assertThat(TopicClient.payloads("tuneline.training-progress", TrainingProgress.class,
                 p -> p.runId().equals(runId))).hasSize(1);
+    }
+
+    @Test
+    void aWorkersCompletionConsumedAfterTheJobCompletedStillFillsTheRun() {
+        String runId = Runs.create(Runs.spec("k8s-late", 2, 1));
+        awaitJob(runId);
+        Job job = server.getClient().batch().v1().jobs().inNamespace(NS).withName("train-" + runId).get();
+        job.setStatus(new JobStatusBuilder().withSucceeded(1).withConditions(new JobConditionBuilder()
+                .withType("Complete").withStatus("True").build()).build());
+        server.getClient().batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+        assertThat(Runs.awaitState(runId, "SUCCEEDED").getString("bestCheckpoint")).isNull();
+
+        ObjectRef best = new ObjectRef("tuneline-checkpoints", runId + "/step-1/");
+        ObjectRef last = new ObjectRef("tuneline-checkpoints", runId + "/final/");
+        TopicClient.publish(Event.of("trainer-worker", new TrainingCompleted(runId, "k8s-late", null, null, "full",
+                "chats", null, null, best, last, 2, 1.2, Map.of(), Map.of("best_validation_loss", 1.1))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> best.toString().equals(Runs.get(runId)
+                .getString("bestCheckpoint")));
+        assertThat(Runs.get(runId).getString("state")).isEqualTo("SUCCEEDED");
+        assertThat(Runs.get(runId).getDouble("finalMetrics.best_validation_loss"))
+                .isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(TopicClient.payloads("tuneline.training-results", TrainingCompleted.class,
+                c -> c.runId().equals(runId))).hasSize(1);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tuneline.trainer.run;
+package io.tuneline.contracts.api;
 
 import io.tuneline.contracts.training.RunSpec;
 

@@ -1,6 +1,5 @@
-package io.tuneline.inference.service;
+package io.tuneline.contracts.api;
 
-import io.tuneline.inference.model.ModelVersion;
 
 /**
  * One finished generation.

@@ -1,4 +1,4 @@
-package io.tuneline.trainer.registry;
+package io.tuneline.contracts.api;
 
 import java.time.Instant;
 import java.util.List;

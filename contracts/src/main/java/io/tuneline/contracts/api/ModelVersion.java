@@ -1,4 +1,4 @@
-package io.tuneline.inference.model;
+package io.tuneline.contracts.api;
 
 /**
  * Which checkpoint answers for a model name: what every response names.

@@ -1,4 +1,4 @@
-package io.tuneline.trainer.registry;
+package io.tuneline.contracts.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

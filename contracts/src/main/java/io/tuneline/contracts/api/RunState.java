@@ -1,4 +1,4 @@
-package io.tuneline.trainer.run;
+package io.tuneline.contracts.api;
 
 /** Where a run is in its life; the last three are final. */
 public enum RunState {
