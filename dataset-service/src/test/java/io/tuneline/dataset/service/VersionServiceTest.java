@@ -9,7 +9,7 @@ import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.split.SplitPolicy;
 import io.tuneline.dataset.testing.InMemoryS3;
-import io.tuneline.dataset.testing.RecordingPublisher;
+import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;

@@ -17,7 +17,7 @@ import io.tuneline.eval.evaluation.EvaluationStatus;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationService.EvaluationRequest;
 import io.tuneline.eval.testing.Fixtures;
-import io.tuneline.eval.testing.RecordingPublisher;
+import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.eval.testing.ScriptedGenerator;
 import io.tuneline.eval.testing.ScriptedModels;
 import io.tuneline.eval.testing.TestEvalConfig;
@@ -61,7 +61,7 @@ class EvaluationServiceTest {
     private final ObjectStore store = UnitStorage.store();
     private final StorageLayout layout = UnitStorage.freshLayout();
     private final EvaluationRepository repository = new EvaluationRepository(store, layout);
-    private final RecordingPublisher events = new RecordingPublisher();
+    private final RecordingPublisher events = new RecordingPublisher("eval-service");
     private final ScriptedModels scripted = new ScriptedModels();
     /** Folders whose model fails while generating (a generator's failure, not a bad file). */
     private final List<String> failingModels = new CopyOnWriteArrayList<>();

@@ -9,7 +9,7 @@ import io.tuneline.storage.ObjectStore;
 import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.ShippedLibrary;
-import io.tuneline.template.testing.RecordingPublisher;
+import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.template.testing.SharedS3;
 import io.tuneline.template.testing.TestData;
 import io.tuneline.template.testing.TestTemplateConfig;
@@ -41,7 +41,7 @@ final class RenderFixture {
     final TemplateEngine engine = new TemplateEngine();
     final TemplateRegistry templates = new TemplateRegistry(shipped, library, tasks, engine);
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    final RecordingPublisher publisher = new RecordingPublisher();
+    final RecordingPublisher publisher = new RecordingPublisher("template-service");
     final RenderStore renders = new RenderStore(store, layout, mapper);
     final DatasetVersions datasetVersions = new DatasetVersions(store, layout, mapper);
     final SplitRenderer splitRenderer = new SplitRenderer(renders);

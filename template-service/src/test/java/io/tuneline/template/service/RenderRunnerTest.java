@@ -43,7 +43,7 @@ class RenderRunnerTest {
         assertThat(manifest.components()).extracting(RenderManifest.Component::task).containsExactly(TASK);
         assertThat(fixture.renders.manifest(fixture.datasetId, "v1", manifest.renderId())).isPresent();
         assertThat(fixture.read(manifest.splits().get("train").file())).hasSize(4);
-        List<PromptsRendered> events = fixture.publisher.published(PromptsRendered.class);
+        List<PromptsRendered> events = fixture.publisher.payloads(PromptsRendered.class);
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.renderId()).isEqualTo(manifest.renderId());
             assertThat(event.datasetId()).isEqualTo(fixture.datasetId);
@@ -71,7 +71,7 @@ class RenderRunnerTest {
 
         assertThatThrownBy(() -> run("v1", 42, 512)).isInstanceOfSatisfying(InvalidRenderException.class,
                 e -> assertThat(e.reason()).isEqualTo(InvalidRenderException.NOTHING_TO_RENDER));
-        assertThat(fixture.publisher.published(PromptsRendered.class)).isEmpty();
+        assertThat(fixture.publisher.payloads(PromptsRendered.class)).isEmpty();
         assertThat(fixture.renders.list(fixture.datasetId, "v1")).isEmpty();
     }
 
@@ -84,7 +84,7 @@ class RenderRunnerTest {
 
         assertThat(manifest.truncated()).isEqualTo(2);
         assertThat(manifest.truncationWarning()).startsWith("2 of 2 examples (100.0 %)").contains("64 input tokens");
-        assertThat(fixture.publisher.published(PromptsRendered.class).get(0).truncationWarning())
+        assertThat(fixture.publisher.payloads(PromptsRendered.class).get(0).truncationWarning())
                 .isEqualTo(manifest.truncationWarning());
         assertThat(fixture.counter("tuneline.template.examples.truncated", "task", TASK)).isEqualTo(2);
 

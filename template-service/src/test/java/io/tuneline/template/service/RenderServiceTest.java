@@ -61,7 +61,7 @@ class RenderServiceTest {
         assertThatThrownBy(() -> fixture.service.renderDatasetVersion(request("v1", 0), null, "request"))
                 .isInstanceOfSatisfying(InvalidRenderException.class, e -> assertThat(e.reason())
                         .isEqualTo(InvalidRenderException.INVALID_MAX_INPUT_TOKENS));
-        assertThat(fixture.publisher.published(PromptsRendered.class)).isEmpty();
+        assertThat(fixture.publisher.payloads(PromptsRendered.class)).isEmpty();
     }
 
     @Test

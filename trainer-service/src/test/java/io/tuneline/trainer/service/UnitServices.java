@@ -3,7 +3,7 @@ package io.tuneline.trainer.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.trainer.testing.RecordingPublisher;
+import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.trainer.testing.ScriptedExecutor;
 import io.tuneline.trainer.testing.TestTrainerConfig;
 import io.tuneline.trainer.testing.UnitStorage;
@@ -20,7 +20,7 @@ final class UnitServices {
     final JsonObjects objects;
     final RunStore runStore;
     final BaseModelRegistry registry;
-    final RecordingPublisher published = new RecordingPublisher();
+    final RecordingPublisher published = new RecordingPublisher("trainer-service");
     final ScriptedExecutor executor;
     final RunService runs;
 
