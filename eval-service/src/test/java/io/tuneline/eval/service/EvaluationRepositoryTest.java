@@ -6,7 +6,7 @@ import io.tuneline.eval.evaluation.Decision;
 import io.tuneline.eval.evaluation.Evaluation;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.testing.StoredEvaluations;
-import io.tuneline.eval.testing.UnitStorage;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.storage.ObjectStore;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +24,8 @@ class EvaluationRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final ObjectStore store = UnitStorage.store();
-    private final StorageLayout layout = UnitStorage.freshLayout();
+    private final ObjectStore store = SharedObjectStore.store();
+    private final StorageLayout layout = SharedObjectStore.freshLayout();
     private final EvaluationRepository repository = new EvaluationRepository(store, layout);
 
     @Test

@@ -21,7 +21,7 @@ import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.eval.testing.ScriptedGenerator;
 import io.tuneline.eval.testing.ScriptedModels;
 import io.tuneline.eval.testing.TestEvalConfig;
-import io.tuneline.eval.testing.UnitStorage;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.evaluation.SystemResult;
 import io.tuneline.storage.ObjectStore;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -58,8 +58,8 @@ class EvaluationServiceTest {
 
     private static final String SENTIMENT_KEY = "_forgetting/sentiment.jsonl";
 
-    private final ObjectStore store = UnitStorage.store();
-    private final StorageLayout layout = UnitStorage.freshLayout();
+    private final ObjectStore store = SharedObjectStore.store();
+    private final StorageLayout layout = SharedObjectStore.freshLayout();
     private final EvaluationRepository repository = new EvaluationRepository(store, layout);
     private final RecordingPublisher events = new RecordingPublisher("eval-service");
     private final ScriptedModels scripted = new ScriptedModels();

@@ -3,7 +3,7 @@ package io.tuneline.eval.service;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.eval.testing.TestEvalConfig;
-import io.tuneline.eval.testing.UnitStorage;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.model.config.LoraConfig;
 import io.tuneline.model.config.T5Config;
 import io.tuneline.model.io.CheckpointException;
@@ -26,8 +26,8 @@ class ModelCacheTest {
 
     private static final Path TINY_T5 = Path.of("src/test/resources/t5/flan-t5-tiny-untied");
 
-    private final ObjectStore store = UnitStorage.store();
-    private final StorageLayout layout = UnitStorage.freshLayout();
+    private final ObjectStore store = SharedObjectStore.store();
+    private final StorageLayout layout = SharedObjectStore.freshLayout();
 
     @TempDir
     Path cacheDir;

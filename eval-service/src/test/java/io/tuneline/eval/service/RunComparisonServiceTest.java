@@ -5,7 +5,7 @@ import io.tuneline.eval.evaluation.Decision;
 import io.tuneline.eval.evaluation.Evaluation;
 import io.tuneline.eval.evaluation.EvaluatedModel;
 import io.tuneline.eval.testing.StoredEvaluations;
-import io.tuneline.eval.testing.UnitStorage;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.evaluation.ForgettingResult;
 import io.tuneline.evaluation.RunComparison;
 import io.tuneline.evaluation.RunComparison.ComparedRun;
@@ -27,8 +27,8 @@ class RunComparisonServiceTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final EvaluationRepository repository = new EvaluationRepository(UnitStorage.store(),
-            UnitStorage.freshLayout());
+    private final EvaluationRepository repository = new EvaluationRepository(SharedObjectStore.store(),
+            SharedObjectStore.freshLayout());
     private final RunComparisonService service = new RunComparisonService(repository);
 
     @Test

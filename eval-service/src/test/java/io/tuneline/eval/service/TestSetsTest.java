@@ -3,7 +3,7 @@ package io.tuneline.eval.service;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.eval.testing.TestEvalConfig;
-import io.tuneline.eval.testing.UnitStorage;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.evaluation.HeldOutTask;
 import io.tuneline.evaluation.InvalidPromptFileException;
 import io.tuneline.evaluation.TestExample;
@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Prompt files in S3 as test examples: a render's split and the configured forgetting suite. */
 class TestSetsTest {
 
-    private final ObjectStore store = UnitStorage.store();
-    private final StorageLayout layout = UnitStorage.freshLayout();
+    private final ObjectStore store = SharedObjectStore.store();
+    private final StorageLayout layout = SharedObjectStore.freshLayout();
     private final TestEvalConfig config = TestEvalConfig.defaults(Path.of("unused"));
 
     @Test

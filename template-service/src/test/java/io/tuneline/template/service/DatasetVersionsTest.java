@@ -2,7 +2,7 @@ package io.tuneline.template.service;
 
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +22,18 @@ class DatasetVersionsTest {
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
 
-    private final ObjectStore store = SharedS3.store();
-    private final DatasetVersions versions = new DatasetVersions(store, SharedS3.LAYOUT, TestData.SERVICE_JSON);
-    private final String datasetId = SharedS3.uniqueId("chats");
+    private final ObjectStore store = SharedObjectStore.store();
+    private final DatasetVersions versions = new DatasetVersions(store, SharedObjectStore.DEFAULT_LAYOUT, TestData.SERVICE_JSON);
+    private final String datasetId = SharedObjectStore.uniqueId("chats");
 
     private ObjectRef put(String key, String content) {
-        ObjectRef ref = new ObjectRef(SharedS3.LAYOUT.datasets(), key);
+        ObjectRef ref = new ObjectRef(SharedObjectStore.DEFAULT_LAYOUT.datasets(), key);
         store.put(ref.bucket(), ref.key(), content.getBytes(StandardCharsets.UTF_8));
         return ref;
     }
 
     private void putManifest(String versionId, String json) {
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, versionId).key(), json);
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, versionId).key(), json);
     }
 
     private static String segmentJson(ObjectRef ref, String sha256, long examples) {
@@ -85,8 +85,8 @@ class DatasetVersionsTest {
 
     @Test
     void withoutAListTheStandardSplitFilesOfTheVersionAreFoundInOrder() throws IOException {
-        put(SharedS3.LAYOUT.datasetSplit(datasetId, "v1", "test").key(), "t1\n");
-        put(SharedS3.LAYOUT.datasetSplit(datasetId, "v1", "train").key(), "r1\nr2\n");
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetSplit(datasetId, "v1", "test").key(), "t1\n");
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetSplit(datasetId, "v1", "train").key(), "r1\nr2\n");
 
         Map<String, LineSource> splits = versions.splitFiles(datasetId, "v1", null);
 
@@ -105,13 +105,13 @@ class DatasetVersionsTest {
 
     @Test
     void listedSplitFilesMustAllExistAndTheListMustNotBeEmpty() throws IOException {
-        ObjectRef train = put(SharedS3.LAYOUT.datasetSplit(datasetId, "v1", "train").key(), "r1\n");
+        ObjectRef train = put(SharedObjectStore.DEFAULT_LAYOUT.datasetSplit(datasetId, "v1", "train").key(), "r1\n");
         Map<String, ObjectRef> listed = new LinkedHashMap<>();
         listed.put("train", train);
 
         assertThat(lines(versions.splitFiles(datasetId, "v1", listed).get("train"))).containsExactly("r1");
 
-        listed.put("validation", SharedS3.LAYOUT.datasetSplit(datasetId, "v1", "validation"));
+        listed.put("validation", SharedObjectStore.DEFAULT_LAYOUT.datasetSplit(datasetId, "v1", "validation"));
         assertThatThrownBy(() -> versions.splitFiles(datasetId, "v1", listed))
                 .isInstanceOfSatisfying(DatasetVersionNotFoundException.class, e -> {
                     assertThat(e.reason()).isEqualTo(DatasetVersionNotFoundException.SPLIT_NOT_FOUND);

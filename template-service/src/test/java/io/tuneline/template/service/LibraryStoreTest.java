@@ -1,7 +1,7 @@
 package io.tuneline.template.service;
 
 import io.tuneline.template.library.MixtureSource;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Library entries as JSON objects in the prompts bucket of the shared real S3 server. */
 class LibraryStoreTest {
 
-    private final LibraryStore library = new LibraryStore(SharedS3.store(), SharedS3.LAYOUT, TestData.SERVICE_JSON);
+    private final LibraryStore library = new LibraryStore(SharedObjectStore.store(), SharedObjectStore.DEFAULT_LAYOUT, TestData.SERVICE_JSON);
     /** A collection of its own per test, since the server is shared. */
-    private final String collection = SharedS3.uniqueId("things");
+    private final String collection = SharedObjectStore.uniqueId("things");
 
     @Test
     void anEntryIsStoredReadBackListedAndDeleted() {
@@ -22,7 +22,7 @@ class LibraryStoreTest {
 
         assertThat(library.exists(collection, "first")).isTrue();
         assertThat(library.get(collection, "first", MixtureSource.class)).contains(entry);
-        assertThat(SharedS3.store().exists(SharedS3.LAYOUT.prompts(), "_library/" + collection + "/first.json"))
+        assertThat(SharedObjectStore.store().exists(SharedObjectStore.DEFAULT_LAYOUT.prompts(), "_library/" + collection + "/first.json"))
                 .isTrue();
         library.delete(collection, "first");
         assertThat(library.exists(collection, "first")).isFalse();
@@ -31,14 +31,14 @@ class LibraryStoreTest {
 
     @Test
     void listsOnlyItsCollectionInIdOrder() {
-        String other = SharedS3.uniqueId("others");
+        String other = SharedObjectStore.uniqueId("others");
         library.put(collection, "b", new MixtureSource(MixtureSource.GENERAL, null, null));
         library.put(collection, "a", new MixtureSource(MixtureSource.DATASET, "chats", "v1"));
         library.put(other, "c", new MixtureSource(MixtureSource.DATASET, "other", "v1"));
 
         assertThat(library.list(collection, MixtureSource.class)).extracting(MixtureSource::kind)
                 .containsExactly(MixtureSource.DATASET, MixtureSource.GENERAL);
-        assertThat(library.list(SharedS3.uniqueId("empty"), MixtureSource.class)).isEmpty();
+        assertThat(library.list(SharedObjectStore.uniqueId("empty"), MixtureSource.class)).isEmpty();
     }
 
     @Test

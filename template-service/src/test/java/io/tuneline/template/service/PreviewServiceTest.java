@@ -4,7 +4,7 @@ import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.PromptTemplate;
 import io.tuneline.template.library.ShippedLibrary;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import io.tuneline.template.testing.TestTemplateConfig;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class PreviewServiceTest {
     private final TemplateEngine engine = new TemplateEngine();
     private final TestTemplateConfig config = new TestTemplateConfig();
     private final PreviewService previews = new PreviewService(new TemplateRegistry(shipped, store, tasks, engine),
-            tasks, engine, new TokenizerProvider(config, null, SharedS3.LAYOUT), config, TestData.SERVICE_JSON);
+            tasks, engine, new TokenizerProvider(config, null, SharedObjectStore.DEFAULT_LAYOUT), config, TestData.SERVICE_JSON);
 
 
     @Test

@@ -10,7 +10,7 @@ import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.GeneralSets;
 import io.tuneline.template.library.ShippedLibrary;
 import io.tuneline.common.testing.RecordingPublisher;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import io.tuneline.template.testing.TestTemplateConfig;
 
@@ -28,10 +28,10 @@ final class RenderFixture {
 
     /** Loading the tokenizer once is enough for every test. */
     private static final TokenizerProvider TOKENIZERS = new TokenizerProvider(new TestTemplateConfig(), null,
-            SharedS3.LAYOUT);
+            SharedObjectStore.DEFAULT_LAYOUT);
 
-    final ObjectStore store = SharedS3.store();
-    final StorageLayout layout = SharedS3.LAYOUT;
+    final ObjectStore store = SharedObjectStore.store();
+    final StorageLayout layout = SharedObjectStore.DEFAULT_LAYOUT;
     final ObjectMapper mapper = TestData.SERVICE_JSON;
     final TestTemplateConfig config = new TestTemplateConfig();
     final ShippedLibrary shipped = new ShippedLibrary();
@@ -56,7 +56,7 @@ final class RenderFixture {
     }
 
     RenderFixture(String datasetPrefix) {
-        this.datasetId = SharedS3.uniqueId(datasetPrefix);
+        this.datasetId = SharedObjectStore.uniqueId(datasetPrefix);
     }
 
     /** {@code count} short chats with ids {@code <prefix>-0..}. */

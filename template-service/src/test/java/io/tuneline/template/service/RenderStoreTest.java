@@ -1,7 +1,7 @@
 package io.tuneline.template.service;
 
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Renders' manifests, split files and reused segments in the prompts bucket of the shared real S3 server. */
 class RenderStoreTest {
 
-    private final RenderStore renders = new RenderStore(SharedS3.store(), SharedS3.LAYOUT, TestData.SERVICE_JSON);
-    private final String datasetId = SharedS3.uniqueId("chats");
+    private final RenderStore renders = new RenderStore(SharedObjectStore.store(), SharedObjectStore.DEFAULT_LAYOUT, TestData.SERVICE_JSON);
+    private final String datasetId = SharedObjectStore.uniqueId("chats");
 
     @TempDir
     Path dir;
@@ -65,8 +65,8 @@ class RenderStoreTest {
         // Written in id order oldest first, so only sorting by time puts the newest first.
         renders.putManifest(manifest("r-a-old", Instant.parse("2026-01-01T00:00:00Z"), Map.of()));
         renders.putManifest(manifest("r-b-new", Instant.parse("2026-02-01T00:00:00Z"), Map.of()));
-        ObjectRef nested = new ObjectRef(SharedS3.LAYOUT.prompts(), datasetId + "/v1/r-b-new/extra/manifest.json");
-        SharedS3.store().put(nested.bucket(), nested.key(), "{}".getBytes());
+        ObjectRef nested = new ObjectRef(SharedObjectStore.DEFAULT_LAYOUT.prompts(), datasetId + "/v1/r-b-new/extra/manifest.json");
+        SharedObjectStore.store().put(nested.bucket(), nested.key(), "{}".getBytes());
 
         assertThat(renders.list(datasetId, "v1")).extracting(RenderManifest::renderId)
                 .containsExactly("r-b-new", "r-a-old");
@@ -94,8 +94,8 @@ class RenderStoreTest {
 
     @Test
     void aSegmentCountsAsRenderedOnlyOnceItsCountsAreStored() throws IOException {
-        ObjectRef prompts = SharedS3.LAYOUT.promptsSegment(datasetId, "s-key", "abc-1");
-        ObjectRef counts = SharedS3.LAYOUT.promptsSegmentSummary(datasetId, "s-key", "abc-1");
+        ObjectRef prompts = SharedObjectStore.DEFAULT_LAYOUT.promptsSegment(datasetId, "s-key", "abc-1");
+        ObjectRef counts = SharedObjectStore.DEFAULT_LAYOUT.promptsSegmentSummary(datasetId, "s-key", "abc-1");
         assertThat(renders.segmentSummary(counts)).isEmpty();
 
         SplitSummary summary = summary(prompts, 1);

@@ -3,7 +3,7 @@ package io.tuneline.template.service;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.template.engine.LengthLimiter;
 import io.tuneline.template.library.MixtureSource;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.WordTokenizer;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SegmentReuseTest {
 
     private final RenderFixture fixture = new RenderFixture();
-    private final String segmentKey = SharedS3.uniqueId("s");
+    private final String segmentKey = SharedObjectStore.uniqueId("s");
     private final List<DatasetVersions.Segment> segments = List.of(segment("a", 3), segment("b", 2),
             segment("c", 3));
 

@@ -2,7 +2,7 @@ package io.tuneline.template.service;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.template.testing.SharedS3;
+import io.tuneline.common.testing.SharedObjectStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SupersededVersionsTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final SupersededVersions superseded = new SupersededVersions(SharedS3.store(), SharedS3.LAYOUT, metrics);
-    private final String datasetId = SharedS3.uniqueId("chats");
+    private final SupersededVersions superseded = new SupersededVersions(SharedObjectStore.store(), SharedObjectStore.DEFAULT_LAYOUT, metrics);
+    private final String datasetId = SharedObjectStore.uniqueId("chats");
 
     private void put(ObjectRef ref) {
-        SharedS3.store().put(ref.bucket(), ref.key(), "{}".getBytes());
+        SharedObjectStore.store().put(ref.bucket(), ref.key(), "{}".getBytes());
     }
 
     private double skipped() {
@@ -24,9 +24,9 @@ class SupersededVersionsTest {
 
     @Test
     void aVersionWithALaterManifestIsSkippedAndCounted() {
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, "v1"));
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, "v2"));
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, "v10"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, "v1"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, "v2"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, "v10"));
 
         assertThat(superseded.skip(datasetId, "v2")).isTrue();
         assertThat(superseded.skip(datasetId, "v1")).isTrue();
@@ -37,8 +37,8 @@ class SupersededVersionsTest {
 
     @Test
     void aLaterVersionWithoutItsManifestYetDoesNotSupersede() {
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, "v1"));
-        put(SharedS3.LAYOUT.datasetSplit(datasetId, "v2", "train"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, "v1"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetSplit(datasetId, "v2", "train"));
 
         assertThat(superseded.skip(datasetId, "v1")).isFalse();
         assertThat(skipped()).isZero();
@@ -46,7 +46,7 @@ class SupersededVersionsTest {
 
     @Test
     void versionIdsWithoutASequenceNumberAreNeverSkipped() {
-        put(SharedS3.LAYOUT.datasetManifest(datasetId, "v7"));
+        put(SharedObjectStore.DEFAULT_LAYOUT.datasetManifest(datasetId, "v7"));
 
         assertThat(superseded.skip(datasetId, "upload-2026-01")).isFalse();
         assertThat(skipped()).isZero();
