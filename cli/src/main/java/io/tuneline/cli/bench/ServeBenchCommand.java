@@ -42,6 +42,10 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
+            + "model's base, loaded on first use: the warm-up requests load it); none by default.")
+    String adapter;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One request's measurements; {@code error} is null when it succeeded. */
@@ -52,8 +56,9 @@ final class ServeBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JsonNode models = JSON.readTree(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/models")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-        System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
+        System.out.printf(Locale.ROOT, "inference-service %s: model %s%s, continuous batching %s, %d cores, load %s%n",
                 url, models.path(0).path("serving").path("checkpoint").asText("?"),
+                adapter == null ? "" : " with adapter " + adapter,
                 models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
                 Load.average());
         SplittableRandom random = new SplittableRandom(load.seed);
@@ -94,6 +99,9 @@ final class ServeBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             ObjectNode body = JSON.createObjectNode().put("dialogue", chat);
+            if (adapter != null) {
+                body.put("adapter", adapter);
+            }
             body.putObject("options").put("maxNewTokens", load.maxNewTokens);
             HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/summarize"))
                     .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
