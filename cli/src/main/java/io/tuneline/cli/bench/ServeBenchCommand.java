@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 final class ServeBenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARMUP_CLIENTS = 16;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
@@ -39,7 +40,9 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "64", description = "Unmeasured requests first, sent by up to "
+            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths (a fresh JVM "
+            + "spends a quarter of its CPU compiling during the first minute) (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
@@ -62,8 +65,16 @@ final class ServeBenchCommand implements Callable<Integer> {
                 models.path(0).path("continuousBatching").asText("?"), Runtime.getRuntime().availableProcessors(),
                 Load.average());
         SplittableRandom random = new SplittableRandom(load.seed);
-        for (int i = 0; i < warmup; i++) {
-            request(SupportChats.next(random));
+        if (warmup > 0) {
+            List<String> chats = new ArrayList<>();
+            for (int i = 0; i < warmup; i++) {
+                chats.add(SupportChats.next(random));
+            }
+            int clients = Math.min(WARMUP_CLIENTS, warmup);
+            ClosedLoopClients.Level<Sample> warm = ClosedLoopClients.run(chats.subList(0, warmup / clients * clients),
+                    clients, this::request);
+            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured)%n",
+                    warm.samples().size(), clients, warm.seconds());
         }
         System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95");
         for (int count : load.clients) {
