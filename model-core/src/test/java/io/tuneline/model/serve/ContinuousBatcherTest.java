@@ -226,12 +226,14 @@ class ContinuousBatcherTest {
 
     @Test
     void aFailedEncodingFailsOnlyItsOwnRequests() throws InterruptedException {
-        Seq2SeqModel model = withEncoderHook(neverEnding(Duration.ZERO), prompts -> {
+        AtomicInteger tokensWhenEncodingFailed = new AtomicInteger(-1);
+        CollectingSink running = new CollectingSink();
+        Seq2SeqModel model = withEncoderHook(neverEnding(Duration.ofMillis(20)), prompts -> {
             if (prompts[0][0] == 9) {
+                tokensWhenEncodingFailed.set(running.streamed().size());
                 throw new IllegalStateException("encoder broke");
             }
         });
-        CollectingSink running = new CollectingSink();
         CollectingSink broken = new CollectingSink();
         try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
                 new BatchingConfig(4, Duration.ZERO, 10, 0))) {
@@ -240,6 +242,7 @@ class ContinuousBatcherTest {
             batcher.submit(new long[] {9, 1}, GenerationConfig.greedy(5), NO_DEADLINE, broken);
 
             assertThatThrownBy(broken::await).hasStackTraceContaining("encoder broke");
+            assertThat(tokensWhenEncodingFailed.get()).isBetween(1, 29); // it failed while the other one ran
             assertThat(running.await().reason()).isEqualTo(FinishReason.LENGTH);
             assertThat(running.await().tokens()).hasSize(30);
             // the engine still serves
