@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 final class ServeBenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
+    private static final int WARMUP_CLIENTS = 16;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
@@ -42,8 +43,14 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured requests first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "64", description = "Unmeasured requests first, sent by up to "
+            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths (a fresh JVM "
+            + "spends a quarter of its CPU compiling during the first minute) (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
+            + "model's base, loaded on first use: the warm-up requests load it); none by default.")
+    String adapter;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -56,13 +63,22 @@ final class ServeBenchCommand implements Callable<Integer> {
         List<ServedModelStatus> models = JSON.readValue(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/models"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body(), new TypeReference<>() { });
         ServedModelStatus first = models.isEmpty() ? null : models.get(0);
-        System.out.printf(Locale.ROOT, "inference-service %s: model %s, continuous batching %s, %d cores, load %s%n",
+        System.out.printf(Locale.ROOT, "inference-service %s: model %s%s, continuous batching %s, %d cores, load %s%n",
                 url, first == null || first.serving() == null ? "?" : first.serving().checkpoint(),
+                adapter == null ? "" : " with adapter " + adapter,
                 first == null ? "?" : first.continuousBatching(), Runtime.getRuntime().availableProcessors(),
                 Load.average());
         SplittableRandom random = new SplittableRandom(load.seed);
-        for (int i = 0; i < warmup; i++) {
-            request(SupportChats.next(random));
+        if (warmup > 0) {
+            List<String> chats = new ArrayList<>();
+            for (int i = 0; i < warmup; i++) {
+                chats.add(SupportChats.next(random));
+            }
+            int clients = Math.min(WARMUP_CLIENTS, warmup);
+            ClosedLoopClients.Level<Sample> warm = ClosedLoopClients.run(chats.subList(0, warmup / clients * clients),
+                    clients, this::request);
+            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured)%n",
+                    warm.samples().size(), clients, warm.seconds());
         }
         System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95");
         for (int count : load.clients) {
@@ -98,6 +114,9 @@ final class ServeBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try {
             ObjectNode body = JSON.createObjectNode().put("dialogue", chat);
+            if (adapter != null) {
+                body.put("adapter", adapter);
+            }
             body.putObject("options").put("maxNewTokens", load.maxNewTokens);
             HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/summarize"))
                     .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")

@@ -36,6 +36,14 @@ public interface Seq2SeqModel {
             throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot merge sessions");
         }
 
+        /**
+         * Computes now what {@link #absorb} would otherwise compute for this session's rows when another session
+         * takes them in (for T5: the cross-attention keys and values of the encoder output), so that a continuous
+         * batch can prepare newcomers on another thread while its running rows decode. Nothing by default.
+         */
+        default void prepareToJoin() {
+        }
+
         @Override
         void close();
     }

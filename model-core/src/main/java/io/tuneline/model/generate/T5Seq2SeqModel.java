@@ -121,6 +121,11 @@ public final class T5Seq2SeqModel implements Seq2SeqModel {
             other.close();
         }
 
+        @Override
+        public void prepareToJoin() {
+            prefillCrossAttention();
+        }
+
         /** The cross-attention keys and values of a session that has not decoded yet (kept by its cache). */
         private void prefillCrossAttention() {
             if (cache.length() == 0 && cache.rows() == 0) {

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -24,9 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous batching for one model: one thread decodes a running batch of greedy and sampling requests one token
  * per step; between steps, finished or cancelled rows leave and queued requests join as slots free up. A newcomer
- * is encoded in a session of its own (the prefill, with newcomers of similar length), then absorbed into the
- * running session ({@link Seq2SeqModel.DecodingSession#absorb}) and decodes its first token in the next shared
- * step, so every row decodes as it would alone and
+ * is encoded in a session of its own (the prefill, with newcomers of similar length) on a second thread, while the
+ * running rows keep decoding (encoding a chat costs as much as several decoder steps: done on the decoding thread,
+ * it stalled every running row), then absorbed into the running session between two steps
+ * ({@link Seq2SeqModel.DecodingSession#absorb}) and decodes its first token in the next shared step, so every row
+ * decodes as it would alone and
  * chooses its tokens with {@link TokenChoice} and a random generator of its own: the output of a request does not
  * depend on what it was batched with. Beam search runs alone, between steps, through {@link Generator}.
  */
@@ -46,6 +50,12 @@ public final class ContinuousBatcher implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread worker;
+    /** Encodes newcomers (one thread, with the engine's libtorch thread setting). */
+    private final ExecutorService prefiller;
+    /** Newcomers encoded and waiting to join, oldest first (guarded by {@code queue}). */
+    private final ArrayDeque<Prepared> prepared = new ArrayDeque<>();
+    /** Requests handed to the prefill thread that have not joined (or failed) yet (guarded by {@code queue}). */
+    private int preparing;
     private Seq2SeqModel.DecodingSession session;
     private boolean shuttingDown;
     private volatile int batchSize;
@@ -63,6 +73,16 @@ public final class ContinuousBatcher implements AutoCloseable {
         this.special = special;
         this.config = config;
         this.clock = clock;
+        this.prefiller = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(() -> {
+                if (config.threads() > 0) {
+                    JniUtils.setNumThreads(config.threads());
+                }
+                task.run();
+            }, name + "-prefill");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.worker = new Thread(this::run, name);
         worker.setDaemon(true);
         worker.start();
@@ -129,7 +149,7 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     /**
-     * Cumulative engine timers (CPU time of the engine thread): encoding newcomers, the shared decoder steps (and
+     * Cumulative engine timers (CPU time): encoding newcomers (on the prefill thread), the shared decoder steps (and
      * how many rows they decoded), and merging newcomers' caches into the running batch or removing finished rows.
      */
     public record Stats(long prefillNanos, long decodeNanos, long mergeNanos, long decodeSteps, long decodedRows) {
@@ -195,7 +215,8 @@ public final class ContinuousBatcher implements AutoCloseable {
                     return;
                 }
                 try {
-                    prefill(admitted);
+                    dispatch(admitted);
+                    join(takePrepared());
                     if (!rows.isEmpty()) {
                         step();
                     }
@@ -212,6 +233,7 @@ public final class ContinuousBatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            stopPrefiller();
             closeSession();
             for (Row row : rows) {
                 row.request.finish(row.tokens(), FinishReason.SHUTDOWN);
@@ -220,35 +242,56 @@ public final class ContinuousBatcher implements AutoCloseable {
                 shuttingDown = true;
                 queue.forEach(request -> request.finish(new long[0], FinishReason.SHUTDOWN));
                 queue.clear();
+                for (Prepared group : prepared) {
+                    group.close();
+                    group.requests.forEach(request -> request.finish(new long[0], FinishReason.SHUTDOWN));
+                }
+                prepared.clear();
             }
             terminated.countDown();
         }
     }
 
+    /** Waits for the prefill thread's last group (it runs no longer than one encoder pass). */
+    private void stopPrefiller() {
+        prefiller.shutdown();
+        try {
+            if (!prefiller.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("the prefill thread did not stop within a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * The requests that join now: as many queued ones as slots are free. An idle engine waits for the first
-     * request, then up to {@code maxWait} for more. Null when shut down with nothing left to do.
+     * The requests that join now: as many queued ones as slots are free (slots of newcomers being encoded count as
+     * taken). An engine with no running rows waits for a request or for encoded newcomers; an idle one (nothing
+     * being encoded either) then waits up to {@code maxWait} for more. Null when shut down with nothing left to do.
      */
     private List<Request> admit() throws InterruptedException {
         synchronized (queue) {
             if (rows.isEmpty()) {
-                while (queue.isEmpty()) {
-                    if (shuttingDown) {
+                while (prepared.isEmpty() && (queue.isEmpty() || preparing >= config.maxBatchSize())) {
+                    if (shuttingDown && queue.isEmpty() && preparing == 0) {
                         return null;
                     }
                     TimeUnit.NANOSECONDS.timedWait(queue, IDLE_POLL_NANOS);
                 }
-                long until = clock.getAsLong() + config.maxWait().toNanos();
-                long left;
-                while (queue.size() < config.maxBatchSize() && !shuttingDown
-                        && (left = until - clock.getAsLong()) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(queue, left);
+                if (prepared.isEmpty() && preparing == 0) {
+                    long until = clock.getAsLong() + config.maxWait().toNanos();
+                    long left;
+                    while (queue.size() < config.maxBatchSize() && !shuttingDown
+                            && (left = until - clock.getAsLong()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(queue, left);
+                    }
                 }
             }
+            int taken = rows.size() + preparing;
             List<Request> admitted = new ArrayList<>();
-            while (rows.size() + admitted.size() < config.maxBatchSize() && !queue.isEmpty()) {
+            while (taken + admitted.size() < config.maxBatchSize() && !queue.isEmpty()) {
                 Request next = queue.peek();
-                if (next.generation.numBeams() > 1 && !(rows.isEmpty() && admitted.isEmpty())) {
+                if (next.generation.numBeams() > 1 && !(taken == 0 && prepared.isEmpty() && admitted.isEmpty())) {
                     break; // beam search runs alone, once the running batch has finished
                 }
                 admitted.add(queue.poll());
@@ -260,8 +303,8 @@ public final class ContinuousBatcher implements AutoCloseable {
         }
     }
 
-    /** Encodes the newcomers and merges them into the running batch (beam search runs alone, here). */
-    private void prefill(List<Request> admitted) {
+    /** Hands the newcomers to the prefill thread in groups of similar length (beam search runs alone, here). */
+    private void dispatch(List<Request> admitted) {
         List<Request> joining = new ArrayList<>();
         for (Request request : admitted) {
             if (request.cancelled) {
@@ -274,16 +317,12 @@ public final class ContinuousBatcher implements AutoCloseable {
                 joining.add(request);
             }
         }
-        List<List<Request>> groups = similarLengths(joining);
-        for (int i = 0; i < groups.size(); i++) {
-            try {
-                prefillGroup(groups.get(i));
-            } catch (RuntimeException e) {
-                groups.subList(i + 1, groups.size()).forEach(group -> group.forEach(request -> request.fail(e)));
-                throw e;
+        for (List<Request> group : similarLengths(joining)) {
+            synchronized (queue) {
+                preparing += group.size();
             }
+            prefiller.execute(() -> prepare(group));
         }
-        removeFinished();
     }
 
     /**
@@ -315,35 +354,79 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     /**
-     * Encodes a group of newcomers and merges them into the running batch; they decode their first token in the
-     * next shared step (a step of their own would cost a whole decoder pass per group).
+     * On the prefill thread: encodes a group of newcomers in a session of their own, with everything the merge
+     * needs (their cross-attention keys and values), and leaves it for the engine thread. A failure fails only the
+     * group (the engine thread reports it), never the running rows.
      */
-    private void prefillGroup(List<Request> joining) {
+    private void prepare(List<Request> group) {
         long started = cpuNow();
-        long[][] prompts = joining.stream().map(request -> request.prompt).toArray(long[][]::new);
-        Seq2SeqModel.DecodingSession newcomers;
+        long[][] prompts = group.stream().map(request -> request.prompt).toArray(long[][]::new);
+        Seq2SeqModel.DecodingSession newcomers = null;
+        RuntimeException error = null;
         try {
             newcomers = model.startDecoding(prompts, 1);
-        } catch (RuntimeException e) {
-            joining.forEach(request -> request.fail(e));
-            throw e;
-        }
-        long encoded = cpuNow();
-        try {
-            if (session == null) {
-                session = newcomers;
-            } else {
-                session.absorb(newcomers);
+            newcomers.prepareToJoin();
+        } catch (RuntimeException | Error e) { // an Error too: the engine must learn that the group ended
+            if (newcomers != null) {
+                newcomers.close();
+                newcomers = null;
             }
-        } catch (RuntimeException e) {
-            newcomers.close();
-            joining.forEach(request -> request.fail(e));
-            throw e;
+            error = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
-        for (Request request : joining) {
-            rows.add(new Row(request, special.decoderStartTokenId()));
+        Prepared done = new Prepared(group, newcomers, error, cpuNow() - started);
+        synchronized (queue) {
+            prepared.add(done);
+            queue.notifyAll();
         }
-        stats = stats.add(encoded - started, 0, cpuNow() - encoded, 0);
+    }
+
+    /** The encoded groups waiting to join (their slots stay counted until they have joined). */
+    private List<Prepared> takePrepared() {
+        synchronized (queue) {
+            List<Prepared> ready = new ArrayList<>(prepared);
+            prepared.clear();
+            for (Prepared group : ready) {
+                preparing -= group.requests.size();
+            }
+            return ready;
+        }
+    }
+
+    /**
+     * Merges encoded newcomers into the running batch between two steps; they decode their first token in the
+     * next shared step (a step of their own would cost a whole decoder pass per group).
+     */
+    private void join(List<Prepared> ready) {
+        for (int i = 0; i < ready.size(); i++) {
+            Prepared group = ready.get(i);
+            stats = stats.add(group.cpuNanos, 0, 0, 0);
+            if (group.error != null) {
+                LOG.warn("encoding {} newcomers failed", group.requests.size(), group.error);
+                group.requests.forEach(request -> request.fail(group.error));
+                continue;
+            }
+            long started = cpuNow();
+            try {
+                if (session == null) {
+                    session = group.session;
+                } else {
+                    session.absorb(group.session);
+                }
+            } catch (RuntimeException e) {
+                for (Prepared failed : ready.subList(i, ready.size())) {
+                    failed.close();
+                    failed.requests.forEach(request -> request.fail(e));
+                }
+                throw e;
+            }
+            for (Request request : group.requests) {
+                rows.add(new Row(request, special.decoderStartTokenId()));
+            }
+            stats = stats.add(0, 0, cpuNow() - started, 0);
+        }
+        if (!ready.isEmpty()) {
+            removeFinished(); // newcomers cancelled or timed out while they were encoded
+        }
     }
 
     /** One decoder step for every running row. */
@@ -446,6 +529,16 @@ public final class ContinuousBatcher implements AutoCloseable {
         if (session != null) {
             session.close();
             session = null;
+        }
+    }
+
+    /** A group of newcomers encoded by the prefill thread: its session, or why encoding failed. */
+    private record Prepared(List<Request> requests, Seq2SeqModel.DecodingSession session, RuntimeException error,
+                            long cpuNanos) {
+        void close() {
+            if (session != null) {
+                session.close();
+            }
         }
     }
 

@@ -37,6 +37,11 @@ final class CollectingSink implements TokenSink {
         }
     }
 
+    /** The tokens streamed so far. */
+    synchronized List<Long> streamed() {
+        return List.copyOf(streamed);
+    }
+
     static List<Long> boxed(long[] tokens) {
         List<Long> list = new ArrayList<>();
         for (long token : tokens) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tuneline.model.generate.GenerationConfig;
 import io.tuneline.model.generate.Generator;
 import io.tuneline.model.generate.ScriptedModel;
+import io.tuneline.model.generate.Seq2SeqModel;
 import io.tuneline.model.generate.SpecialTokens;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The engine's scheduling against a scripted model: no weights, every row's logits depend only on its own past. */
@@ -186,6 +189,97 @@ class ContinuousBatcherTest {
                 new CollectingSink())).isInstanceOf(QueueFullException.class);
         assertThat(batcher.awaitTermination(Duration.ofSeconds(30))).isTrue();
         assertThat(accepted.await().reason()).isIn(FinishReason.EOS, FinishReason.LENGTH);
+    }
+
+    @Test
+    void newcomersAreEncodedWhileTheRunningRowsKeepDecoding() throws InterruptedException {
+        CountDownLatch encodingStarted = new CountDownLatch(1);
+        CountDownLatch releaseEncoding = new CountDownLatch(1);
+        CollectingSink running = new CollectingSink();
+        CollectingSink newcomer = new CollectingSink();
+        AtomicInteger tokensWhenEncodingStarted = new AtomicInteger(-1);
+        Seq2SeqModel model = withEncoderHook(neverEnding(Duration.ofMillis(20)), prompts -> {
+            if (prompts[0][0] == 9) {
+                tokensWhenEncodingStarted.set(running.streamed().size());
+                encodingStarted.countDown();
+                await(releaseEncoding);
+            }
+        });
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
+                new BatchingConfig(4, Duration.ZERO, 10, 0))) {
+            batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(50), NO_DEADLINE, running);
+            waitUntil(() -> running.streamed().size() > 0);
+            batcher.submit(new long[] {9, 1}, GenerationConfig.greedy(5), NO_DEADLINE, newcomer);
+            assertThat(encodingStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // the newcomer's encoding began mid-generation and is still blocked, yet the running request decodes
+            // to its end (an engine that encodes on its decoding thread would wait here for the encoder)
+            assertThat(tokensWhenEncodingStarted.get()).isBetween(1, 49);
+            assertThat(running.await().tokens()).hasSize(50);
+            assertThat(newcomer.result).isNotDone();
+            releaseEncoding.countDown();
+            assertThat(newcomer.await().tokens()).hasSize(5);
+        } finally {
+            releaseEncoding.countDown();
+        }
+    }
+
+    @Test
+    void aFailedEncodingFailsOnlyItsOwnRequests() throws InterruptedException {
+        AtomicInteger tokensWhenEncodingFailed = new AtomicInteger(-1);
+        CollectingSink running = new CollectingSink();
+        Seq2SeqModel model = withEncoderHook(neverEnding(Duration.ofMillis(20)), prompts -> {
+            if (prompts[0][0] == 9) {
+                tokensWhenEncodingFailed.set(running.streamed().size());
+                throw new IllegalStateException("encoder broke");
+            }
+        });
+        CollectingSink broken = new CollectingSink();
+        try (ContinuousBatcher batcher = new ContinuousBatcher("test", model, SpecialTokens.T5,
+                new BatchingConfig(4, Duration.ZERO, 10, 0))) {
+            batcher.submit(new long[] {5, 1}, GenerationConfig.greedy(30), NO_DEADLINE, running);
+            waitUntil(() -> running.streamed().size() > 0);
+            batcher.submit(new long[] {9, 1}, GenerationConfig.greedy(5), NO_DEADLINE, broken);
+
+            assertThatThrownBy(broken::await).hasStackTraceContaining("encoder broke");
+            assertThat(tokensWhenEncodingFailed.get()).isBetween(1, 29); // it failed while the other one ran
+            assertThat(running.await().reason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(running.await().tokens()).hasSize(30);
+            // the engine still serves
+            CollectingSink after = new CollectingSink();
+            batcher.submit(new long[] {6, 1}, GenerationConfig.greedy(3), NO_DEADLINE, after);
+            assertThat(after.await().tokens()).hasSize(3);
+        }
+    }
+
+    /** A scripted model that never writes {@code </s>} (every request runs to its length), {@code step} per row. */
+    private static ScriptedModel neverEnding(Duration step) {
+        return new ScriptedModel(VOCAB, (prompt, decoded) -> {
+            try {
+                Thread.sleep(step.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            float[] logits = new float[VOCAB];
+            logits[2 + (int) (decoded.length % 5)] = 5;
+            return logits;
+        });
+    }
+
+    /** {@code model} with {@code beforeEncoding} called with the prompts of every encoder pass (on its thread). */
+    private static Seq2SeqModel withEncoderHook(ScriptedModel model, Consumer<long[][]> beforeEncoding) {
+        return new Seq2SeqModel() {
+            @Override
+            public int vocabSize() {
+                return model.vocabSize();
+            }
+
+            @Override
+            public DecodingSession startDecoding(long[][] prompts, int copiesPerPrompt) {
+                beforeEncoding.accept(prompts);
+                return model.startDecoding(prompts, copiesPerPrompt);
+            }
+        };
     }
 
     private static void await(CountDownLatch latch) {
