@@ -2,6 +2,8 @@ package io.tuneline.dataset.service;
 
 import io.tuneline.common.messaging.DeadLetters;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.tuneline.common.config.StorageBuckets;
 import io.tuneline.contracts.events.DeadLetter;
@@ -78,6 +80,8 @@ public class StreamIngestService {
     private final ExampleValidator validator;
     private final PendingBatches batches;
     private final PendingChats pending = new PendingChats();
+    /** Chats durably stored as pending (what {@code ./tuneline bench stream} counts as ingested). */
+    private final Counter storedChats;
     /** Cuts run here, one at a time, in the order they were triggered. */
     private final ExecutorService cutter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "stream-cutter");
@@ -94,7 +98,7 @@ public class StreamIngestService {
     }
 
     StreamIngestService(DatasetConfig config, DatasetLocks locks, VersionService versions, DeadLetters deadLetters,
-                        ObjectStore store, StorageLayout layout, StorageBuckets buckets) {
+                        ObjectStore store, StorageLayout layout, StorageBuckets buckets, MeterRegistry metrics) {
         this.config = config;
         this.locks = locks;
         this.versions = versions;
@@ -104,6 +108,8 @@ public class StreamIngestService {
         this.buckets = buckets;
         this.validator = new ExampleValidator(config.validation().limits());
         this.batches = new PendingBatches(config.stream().cutEveryExamples(), TRIGGER_COUNT);
+        this.storedChats = metrics.counter("tuneline.dataset.stream.stored");
+        metrics.gauge("tuneline.dataset.stream.pending", batches, PendingBatches::size);
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -152,6 +158,7 @@ public class StreamIngestService {
             ObjectRef ref = layout.datasetPendingBatch(datasetId(), newBatchId());
             store.put(ref.bucket(), ref.key(), jsonLines(accepted), JSON_LINES);
             counted(pending.stored(ref.key(), accepted));
+            storedChats.increment(accepted.size());
         }
         return rejected;
     }
