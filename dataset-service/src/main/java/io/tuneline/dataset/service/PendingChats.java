@@ -131,6 +131,11 @@ final class PendingChats {
         return held == null || held.isEmpty();
     }
 
+    /** The keys of every pending candidate. */
+    synchronized List<String> keys() {
+        return List.copyOf(candidates.keySet());
+    }
+
     synchronized int size() {
         return candidates.size();
     }

@@ -177,7 +177,8 @@ public class StreamIngestService {
     public Optional<DatasetManifest> cut(String trigger) {
         Future<Optional<DatasetManifest>> result = cutter.submit(() -> {
             adoptStoredObjects();
-            return batches.sealOpen(trigger, List.of()).flatMap(this::cutBatch);
+            // Every pending chat, also one that arrived again while its cut ran and so was counted in no batch.
+            return batches.sealOpen(trigger, pending.keys()).flatMap(this::cutBatch);
         });
         try {
             return result.get();

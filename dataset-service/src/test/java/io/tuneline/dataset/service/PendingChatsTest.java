@@ -24,6 +24,7 @@ class PendingChatsTest {
         assertThat(again).isEmpty();
         assertThat(earlier).isEmpty();
         assertThat(pending.size()).isEqualTo(2);
+        assertThat(pending.keys()).containsExactlyInAnyOrderElementsOf(first);
         assertThat(pending.chats(first)).extracting(PendingExample::offset).containsExactly(7L, 3L);
         assertThat(pending.isEmpty("b")).as("b holds only a redelivery").isTrue();
         assertThat(pending.isEmpty("a")).isFalse();
