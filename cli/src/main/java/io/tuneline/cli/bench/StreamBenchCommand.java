@@ -35,9 +35,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Publishes N synthetic support chats at a chosen rate into {@code tuneline.support-chats} of a running stack and
- * watches dataset-service take them in: chats/s published, ingested (stored as pending or already in a version)
- * and stored end to end (in a version), versions made, bytes stored per chat and per version, and the peak RSS of
- * dataset-service. Start the stack first ({@code ./tuneline up --no-demo --free-ports}) and pass its ports.
+ * watches dataset-service take them in: chats/s published, ingested (durably stored as pending, from its
+ * {@code tuneline_dataset_stream_stored_total} metric) and stored end to end (in a version), dataset-service's CPU
+ * seconds, versions made, bytes stored per chat and per version (also like for like against full copies), and the
+ * peak RSS of dataset-service. Start the stack first ({@code ./tuneline up --no-demo --free-ports}) and pass its ports.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Load-test the support-chat stream of a running stack: chats/s ingested and stored, versions, "
@@ -98,25 +99,34 @@ final class StreamBenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(), loadAverage());
             RssSampler rss = new RssSampler(servicePid);
             rss.start();
+            double ingestedBefore = metric("tuneline_dataset_stream_stored_total");
+            double cpuBefore = cpuSeconds(servicePid);
             String run = UUID.randomUUID().toString().substring(0, 8);
             long start = System.nanoTime();
             double publishSeconds = publish(run);
             long ingestedAt = 0;
             long storedAt = 0;
+            double cpuIngested = 0;
             long deadline = start + timeout.toNanos();
+            long stored = 0;
             while (storedAt == 0 && System.nanoTime() < deadline) {
-                long stored = storedExamples() - storedBefore;
-                long pending = store.list(layout.datasets(), layout.datasetPendingPrefix(dataset)).size();
-                if (ingestedAt == 0 && stored + pending >= chats) {
+                stored = storedExamples() - storedBefore;
+                long ingested = (long) (metric("tuneline_dataset_stream_stored_total") - ingestedBefore);
+                double pending = metric("tuneline_dataset_stream_pending");
+                if (ingestedAt == 0 && ingested >= chats) {
                     ingestedAt = System.nanoTime();
+                    cpuIngested = cpuSeconds(servicePid) - cpuBefore;
                 }
-                if (stored >= chats) {
+                // Done when every chat is in a version, or was ingested and nothing is pending any more (a chat
+                // whose texts repeat an earlier one is dead-lettered, not stored).
+                if (stored >= chats || (ingestedAt != 0 && pending == 0 && stored > 0)) {
                     storedAt = System.nanoTime();
                 }
-                System.out.printf(Locale.ROOT, "  %5.1f s: %d stored in versions, %d pending%n",
-                        (System.nanoTime() - start) / 1e9, stored, pending);
-                Thread.sleep(500);
+                System.out.printf(Locale.ROOT, "  %5.1f s: %d stored as pending, %d stored in versions, %.0f pending%n",
+                        (System.nanoTime() - start) / 1e9, ingested, stored, pending);
+                Thread.sleep(250);
             }
+            double cpuStored = cpuSeconds(servicePid) - cpuBefore;
             rss.interrupt();
             int made = versions() - versionsBefore;
             long added = bytes(store, layout.datasets(), prefix) - bytesBefore;
@@ -124,11 +134,21 @@ final class StreamBenchCommand implements Callable<Integer> {
                     chats / publishSeconds);
             report("ingested ", ingestedAt, start);
             report("stored   ", storedAt, start);
+            if (stored < chats) {
+                System.out.printf(Locale.ROOT, "           %d chats not stored (dead-lettered as duplicates, or not "
+                        + "cut yet)%n", chats - stored);
+            }
+            System.out.printf(Locale.ROOT, "CPU        dataset-service: %.1f s until ingested (%.2f s per 1,000 chats), "
+                            + "%.1f s until stored (%.2f s per 1,000 chats)%n", cpuIngested,
+                    cpuIngested * 1000 / chats, cpuStored, cpuStored * 1000 / chats);
             System.out.printf(Locale.ROOT, "versions   %d made%n", made);
             System.out.printf(Locale.ROOT, "storage    %d bytes added: %.0f bytes per chat, %.0f bytes per version "
-                            + "(before segments: %.0f bytes per version, %.1fx more)%n", added, (double) added / chats,
-                    made == 0 ? 0.0 : (double) added / made, TODAY_BYTES_PER_VERSION,
+                            + "(the issue's today: %.0f bytes per version, %.1fx more)%n", added,
+                    (double) added / chats, made == 0 ? 0.0 : (double) added / made, TODAY_BYTES_PER_VERSION,
                     made == 0 ? 0.0 : TODAY_BYTES_PER_VERSION / ((double) added / made));
+            if (made > 0) {
+                fullCopies(made, added);
+            }
             System.out.printf(Locale.ROOT, "RSS        dataset-service peak %.0f MB during the run (VmHWM %.0f MB); "
                     + "load %s%n", rss.peakKb.get() / 1024.0, rss.status("VmHWM") / 1024.0, loadAverage());
             return storedAt == 0 ? 1 : 0;
@@ -151,13 +171,63 @@ final class StreamBenchCommand implements Callable<Integer> {
                 }
                 String chatId = "bench-" + run + "-" + n;
                 SupportChatReceived chat = new SupportChatReceived(chatId, SupportChats.next(random),
-                        "The customer asks about request " + n + "; the agent resolves it.", "support", Map.of());
+                        "The customer asks about request " + run + "-" + n + "; the agent resolves it.", "support", Map.of());
                 producer.send(new ProducerRecord<>(Topic.SUPPORT_CHATS.topicName(), chatId,
                         EventCodec.encodeBytes(Event.of("bench", chat))));
             }
             producer.flush();
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Like for like with "today" (every version a full copy of the dataset): the versions just made, each stored as
+     * all of its examples at the uncompressed line size of this dataset (its latest manifest's split bytes per
+     * example), against what they really added.
+     */
+    private void fullCopies(int made, long added) throws Exception {
+        JsonNode list = JSON.readTree(get("/api/v1/datasets/" + dataset + "/versions").body());
+        JsonNode latest = JSON.readTree(get("/api/v1/datasets/" + dataset + "/versions/"
+                + list.get(list.size() - 1).path("versionId").asText()).body());
+        long lineBytes = 0;
+        for (JsonNode file : latest.path("files")) {
+            lineBytes += file.path("bytes").asLong();
+        }
+        double perExample = (double) lineBytes / latest.path("totalExamples").asLong();
+        double fullCopies = 0;
+        for (int i = list.size() - made; i < list.size(); i++) {
+            fullCopies += list.get(i).path("totalExamples").asLong() * perExample;
+        }
+        System.out.printf(Locale.ROOT, "like for like: %d versions as full copies (%.0f bytes per example "
+                        + "uncompressed) = %.0f bytes, %.0f per version; stored %.0f per version: %.1fx less%n", made,
+                perExample, fullCopies, fullCopies / made, (double) added / made, fullCopies / added);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(datasetUrl.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A counter or gauge of dataset-service's Prometheus metrics (summed over its series), 0 when absent. */
+    private double metric(String name) throws Exception {
+        double sum = 0;
+        for (String line : get("/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** User plus system CPU time of a process so far (Linux /proc, clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private void report(String what, long at, long start) {

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *              _adapters/{adapterName}/                                a named LoRA adapter, PEFT's folder format
  * checkpoints  {runId}/spec.json                                       the spec the run's worker reads
  *              _retraining/{policies,state}/{datasetId}.json           retraining policy and its last run
+ * datasets     {datasetId}/pending/{batchId}.json                      stream chats of one consumed batch, JSON Lines
+ *              {datasetId}/versions/{versionId}/segments/{split}.jsonl.gz  a segment, gzip-compressed
  *              _retraining/triggers/{key}.json                         (render, spec) pairs that started a run
  * evaluations  {evaluationId}/evaluation.json, report.html, predictions.jsonl, chart.svg
  *              _promoted/{modelName}.json                              the currently promoted model of a name
@@ -237,6 +239,23 @@ public record StorageLayout(String datasets, String prompts, String models, Stri
     public ObjectRef promptsSegmentSummary(String datasetId, String renderKey, String segment) {
         return new ObjectRef(prompts, id(datasetId) + "/_segments/" + id(renderKey) + "/" + id(segment)
                 + ".summary.json");
+    }
+
+    /**
+     * The support chats of one consumed batch of records, accepted but not yet cut into a version: JSON Lines, one
+     * pending example per line; {@code batchId} is 32 lower-case hex characters, so the key has the shape of
+     * {@link #datasetPendingExample}, whose one-chat objects read as batches of one.
+     */
+    public ObjectRef datasetPendingBatch(String datasetId, String batchId) {
+        return new ObjectRef(datasets, datasetPendingPrefix(datasetId) + id(batchId) + ".json");
+    }
+
+    /**
+     * A segment stored gzip-compressed ({@link SegmentEncoding}); the manifest's checksum, size and count of it are
+     * those of the JSON Lines inside, so readers that decode it see what an uncompressed segment holds.
+     */
+    public ObjectRef datasetCompressedSegment(String datasetId, String versionId, String split) {
+        return new ObjectRef(datasets, datasetSegment(datasetId, versionId, split).key() + SegmentEncoding.GZIP_SUFFIX);
     }
 
     /** Ids become path segments: refuse anything that could escape its folder or confuse a listing. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
@@ -105,7 +106,7 @@ public class DatasetRepository {
                 skip -= segment.examples();
                 continue;
             }
-            try (InputStream in = new BufferedInputStream(store.get(segment.bucket(), segment.key()))) {
+            try (InputStream in = new BufferedInputStream(open(segment))) {
                 JsonLines lines = new JsonLines(in);
                 for (; skip > 0; skip--) {
                     lines.skip();
@@ -131,10 +132,14 @@ public class DatasetRepository {
 
             @Override
             public InputStream nextElement() {
-                SplitFile segment = segments.next();
-                return store.get(segment.bucket(), segment.key());
+                return open(segments.next());
             }
         });
+    }
+
+    /** A segment's JSON Lines (decompressed when it is stored compressed). */
+    private InputStream open(SplitFile segment) {
+        return SegmentEncoding.decode(segment.key(), store.get(segment.bucket(), segment.key()));
     }
 
     /** The stored upload report, streamed as it is. */

@@ -2,9 +2,10 @@ package io.tuneline.dataset.service;
 
 import io.tuneline.common.messaging.DeadLetters;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.tuneline.common.config.StorageBuckets;
-import io.tuneline.common.messaging.RejectedEventException;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
@@ -12,7 +13,6 @@ import io.tuneline.contracts.events.SupportChatReceived;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.config.DatasetConfig;
 import io.tuneline.dataset.model.Example;
-import io.tuneline.dataset.validation.ContentHashing;
 import io.tuneline.dataset.validation.DedupeIndex;
 import io.tuneline.dataset.validation.ExampleValidator;
 import io.tuneline.dataset.validation.RejectionCode;
@@ -26,31 +26,34 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Map;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Grows the stream dataset from support chats. Each accepted chat is stored as a pending object keyed by its chat
- * id before the record is acknowledged, so a redelivery overwrites the same object (keeping the partition and
- * offset of the chat's first delivery, which decides which of two copies is kept). Stored chats collect in
- * {@link PendingBatches}; one cut runs at a time per dataset, on one thread, and takes exactly the batch it was
- * given: copies are dropped (same id and texts silently, as a redelivery; other duplicates to the dead-letter
- * topic), the rest becomes a new version, and then the consumed pending objects are deleted.
+ * Grows the stream dataset from support chats. The chats of one consumed batch of records are validated and stored
+ * together as one pending object (JSON Lines) before the batch is acknowledged, and remembered in
+ * {@link PendingChats}, which keeps each chat's earliest delivery (partition and offset decide which of two copies
+ * is kept; a redelivery never changes it). Stored chats collect in {@link PendingBatches}; one cut runs at a time
+ * per dataset, on one thread, and takes exactly the chats it was given, from memory: copies are dropped (same id
+ * and texts silently, as a redelivery; other duplicates to the dead-letter topic), the rest becomes a new version,
+ * and then the pending objects that hold nothing pending any more are deleted (one that still holds chats of a
+ * later cut is rewritten with only those).
  */
 @ApplicationScoped
 public class StreamIngestService {
@@ -60,7 +63,8 @@ public class StreamIngestService {
 
     private static final Logger LOG = Logger.getLogger(StreamIngestService.class);
     private static final ObjectMapper MAPPER = EventCodec.mapper();
-    /** The documented pending key: 32 hex characters of the chat id's SHA-256. Anything else is never read. */
+    private static final String JSON_LINES = "application/x-ndjson";
+    /** The documented pending key: 32 lower-case hex characters. Anything else is never read. */
     private static final Pattern PENDING_NAME = Pattern.compile("[0-9a-f]{32}\\.json");
     private static final Comparator<PendingExample> FIRST_RECEIVED = Comparator
             .comparingInt(PendingExample::partition).thenComparingLong(PendingExample::offset)
@@ -75,10 +79,9 @@ public class StreamIngestService {
     private final StorageBuckets buckets;
     private final ExampleValidator validator;
     private final PendingBatches batches;
-    /** Where each pending chat was first delivered; a redelivery keeps it. */
-    private final Map<String, FirstDelivery> firstDeliveries = new ConcurrentHashMap<>();
-    /** Serializes writers of one pending key (records may be handled concurrently). */
-    private final Object[] keyLocks = new Object[64];
+    private final PendingChats pending = new PendingChats();
+    /** Chats durably stored as pending (what {@code ./tuneline bench stream} counts as ingested). */
+    private final Counter storedChats;
     /** Cuts run here, one at a time, in the order they were triggered. */
     private final ExecutorService cutter = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "stream-cutter");
@@ -86,16 +89,16 @@ public class StreamIngestService {
         return thread;
     });
 
-    private record FirstDelivery(String topic, int partition, long offset, Instant receivedAt) {
+    /** One consumed record holding a chat, and where it was delivered. */
+    public record Received(SupportChatReceived chat, String topic, int partition, long offset) {
+    }
 
-        /** Within a partition the lower offset came first; across partitions the delivery seen first stays. */
-        FirstDelivery earlier(FirstDelivery other) {
-            return other.partition == partition && other.offset < offset ? other : this;
-        }
+    /** A received chat that cannot become an example, with the rejection code and reason. */
+    public record Rejected(Received received, String code, String reason) {
     }
 
     StreamIngestService(DatasetConfig config, DatasetLocks locks, VersionService versions, DeadLetters deadLetters,
-                        ObjectStore store, StorageLayout layout, StorageBuckets buckets) {
+                        ObjectStore store, StorageLayout layout, StorageBuckets buckets, MeterRegistry metrics) {
         this.config = config;
         this.locks = locks;
         this.versions = versions;
@@ -105,9 +108,8 @@ public class StreamIngestService {
         this.buckets = buckets;
         this.validator = new ExampleValidator(config.validation().limits());
         this.batches = new PendingBatches(config.stream().cutEveryExamples(), TRIGGER_COUNT);
-        for (int i = 0; i < keyLocks.length; i++) {
-            keyLocks[i] = new Object();
-        }
+        this.storedChats = metrics.counter("tuneline.dataset.stream.stored");
+        metrics.gauge("tuneline.dataset.stream.pending", batches, PendingBatches::size);
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -116,11 +118,9 @@ public class StreamIngestService {
         }
         try {
             buckets.ensure();
-            for (String key : listPending().keySet()) {
-                batches.arrived(key).ifPresent(this::submit);
-            }
+            adoptStoredObjects();
         } catch (RuntimeException e) {
-            LOG.warnf("Pending stream examples not counted at startup (%s); the interval cut still finds them",
+            LOG.warnf("Pending stream examples not read at startup (%s); the interval cut still finds them",
                     e.getMessage());
         }
     }
@@ -131,53 +131,55 @@ public class StreamIngestService {
     }
 
     /**
-     * Validates and stores one chat; returns once it is durable. Throws {@link RejectedEventException} for a chat
-     * that cannot become an example, which the inbox parks on the dead-letter topic. Safe to call concurrently.
+     * Validates a batch of chats and stores the accepted ones as one pending object; returns once it is durable,
+     * with the chats that cannot become examples (which the caller parks on the dead-letter topic). Safe to call
+     * concurrently.
      */
-    public void receive(SupportChatReceived chat, String topic, int partition, long offset) {
-        String group = config.stream().groupAttribute()
-                .map(attribute -> chat.attributes() == null ? null : chat.attributes().get(attribute))
-                .orElse(null);
-        ExampleValidator.Outcome outcome = validator.validate(chat.chatId(), chat.dialogue(), chat.summary(),
-                List.of(), chat.topic(), group, Example.STREAM_SOURCE);
-        if (!outcome.accepted()) {
-            throw new RejectedEventException(outcome.code().wireName(),
-                    "chat '" + chat.chatId() + "': " + outcome.reason());
+    public List<Rejected> receive(List<Received> chats) {
+        List<Rejected> rejected = new ArrayList<>();
+        List<PendingExample> accepted = new ArrayList<>(chats.size());
+        Instant now = Instant.now();
+        for (Received received : chats) {
+            SupportChatReceived chat = received.chat();
+            String group = config.stream().groupAttribute()
+                    .map(attribute -> chat.attributes() == null ? null : chat.attributes().get(attribute))
+                    .orElse(null);
+            ExampleValidator.Outcome outcome = validator.validate(chat.chatId(), chat.dialogue(), chat.summary(),
+                    List.of(), chat.topic(), group, Example.STREAM_SOURCE);
+            if (outcome.accepted()) {
+                accepted.add(new PendingExample(outcome.example(), received.topic(), received.partition(),
+                        received.offset(), now));
+            } else {
+                rejected.add(new Rejected(received, outcome.code().wireName(),
+                        "chat '" + chat.chatId() + "': " + outcome.reason()));
+            }
         }
-        ObjectRef ref = layout.datasetPendingExample(datasetId(), pendingId(chat.chatId()));
-        FirstDelivery delivery = new FirstDelivery(topic, partition, offset, Instant.now());
-        synchronized (keyLocks[Math.floorMod(ref.key().hashCode(), keyLocks.length)]) {
-            FirstDelivery earlier = earlierDelivery(ref);
-            FirstDelivery first = earlier == null ? delivery : earlier.earlier(delivery);
-            PendingExample pending = new PendingExample(outcome.example(), first.topic(), first.partition(),
-                    first.offset(), first.receivedAt());
-            store.put(ref.bucket(), ref.key(), VersionDraft.json(pending), "application/json");
-            firstDeliveries.put(ref.key(), first);
+        if (!accepted.isEmpty()) {
+            ObjectRef ref = layout.datasetPendingBatch(datasetId(), newBatchId());
+            store.put(ref.bucket(), ref.key(), jsonLines(accepted), JSON_LINES);
+            counted(pending.stored(ref.key(), accepted));
+            storedChats.increment(accepted.size());
         }
-        batches.arrived(ref.key()).ifPresent(this::submit);
+        return rejected;
     }
 
-    /** The first delivery of a chat that is still pending: remembered, or read back after a restart. */
-    private FirstDelivery earlierDelivery(ObjectRef ref) {
-        FirstDelivery known = firstDeliveries.get(ref.key());
-        if (known != null || !batches.contains(ref.key())) {
-            return known;
-        }
-        try {
-            PendingExample stored = MAPPER.readValue(store.getBytes(ref.bucket(), ref.key()), PendingExample.class);
-            return new FirstDelivery(stored.topic(), stored.partition(), stored.offset(), stored.receivedAt());
-        } catch (IOException | RuntimeException e) {
-            return null;
+    private void counted(List<String> newCandidates) {
+        for (String key : newCandidates) {
+            batches.arrived(key).ifPresent(this::submit);
         }
     }
 
     /**
-     * Cuts a version from everything pending now (after the cuts already triggered); empty when nothing new was
-     * pending. Waits for the cut.
+     * Cuts a version from everything pending now (after the cuts already triggered), including pending objects found
+     * in storage that no batch knows (left by a crash, or unreadable until now); empty when nothing new was pending.
+     * Waits for the cut.
      */
     public Optional<DatasetManifest> cut(String trigger) {
-        Future<Optional<DatasetManifest>> result = cutter.submit(() -> batches.sealOpen(trigger, listPending().keySet())
-                .flatMap(this::cutBatch));
+        Future<Optional<DatasetManifest>> result = cutter.submit(() -> {
+            adoptStoredObjects();
+            // Every pending chat, also one that arrived again while its cut ran and so was counted in no batch.
+            return batches.sealOpen(trigger, pending.keys()).flatMap(this::cutBatch);
+        });
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -209,6 +211,30 @@ public class StreamIngestService {
         });
     }
 
+    /**
+     * Reads the pending objects in storage that are not known in memory (at startup; or left behind by a failed
+     * read). One that vanished or cannot be read is skipped with a warning and tried again at the next cut.
+     */
+    private void adoptStoredObjects() {
+        for (StoredObject object : listPending()) {
+            if (pending.knowsObject(object.key())) {
+                continue;
+            }
+            List<PendingExample> chats;
+            try {
+                chats = readChats(object);
+            } catch (ObjectNotFoundException e) {
+                LOG.warnf("Pending chats %s vanished before they were read; skipped", object.key());
+                continue;
+            } catch (RuntimeException e) {
+                LOG.warnf("Pending chats %s cannot be read (%s); skipped, retried at the next cut", object.key(),
+                        e.getMessage());
+                continue;
+            }
+            counted(pending.stored(object.key(), chats));
+        }
+    }
+
     /** Runs on the cutter thread. Whatever it does not consume goes back to the open batch. */
     private Optional<DatasetManifest> cutBatch(PendingBatches.Batch batch) {
         List<String> retry = new ArrayList<>(batch.keys());
@@ -222,53 +248,27 @@ public class StreamIngestService {
         }
     }
 
-    private record Consumed(StoredObject object, PendingExample pending) {
-    }
-
-    /** {@code retry} starts with every key of the batch; what this cut consumes or finds gone is removed. */
+    /** {@code retry} starts with every key of the batch and is emptied once the version exists. */
     private Optional<DatasetManifest> cutLocked(PendingBatches.Batch batch, List<String> retry) {
-        Map<String, StoredObject> stored = listPending();
-        List<Consumed> consumed = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        for (String key : batch.keys()) {
-            StoredObject object = stored.get(key);
-            if (object == null) {
-                LOG.warnf("Pending chat %s vanished before its cut; skipped", key);
-                firstDeliveries.remove(key);
-                continue;
-            }
-            try {
-                consumed.add(new Consumed(object, read(object)));
-            } catch (ObjectNotFoundException e) {
-                LOG.warnf("Pending chat %s vanished while it was read; skipped", key);
-                firstDeliveries.remove(key);
-            } catch (RuntimeException e) {
-                LOG.warnf("Pending chat %s cannot be read (%s); skipped, retried at the next cut", key,
-                        e.getMessage());
-                unreadable.add(key);
-            }
-        }
-        retry.clear();
-        retry.addAll(consumed.stream().map(c -> c.object().key()).toList());
-        retry.addAll(unreadable);
-        if (consumed.isEmpty()) {
+        List<PendingExample> chats = new ArrayList<>(pending.chats(batch.keys()));
+        if (chats.isEmpty()) {
+            retry.clear();
             return Optional.empty();
         }
         // First received, first kept: by the partition offset of each chat's first delivery.
-        consumed.sort(Comparator.comparing(Consumed::pending, FIRST_RECEIVED));
+        chats.sort(FIRST_RECEIVED);
         DatasetManifest manifest = null;
         long added;
         List<DeadLetter> duplicates = new ArrayList<>();
         Map<String, String> keptByContent = new HashMap<>();
         try (VersionDraft draft = versions.draft(datasetId())) {
-            for (Consumed candidate : consumed) {
-                Example example = candidate.pending().example();
+            for (PendingExample candidate : chats) {
+                Example example = candidate.example();
                 VersionAssembler.Offer offer = draft.offer(example);
                 if (offer.added()) {
                     keptByContent.putIfAbsent(example.contentHash(), example.id());
                 } else if (offer.verdict() != DedupeIndex.Verdict.SAME_EXAMPLE) {
-                    duplicates.add(deadLetter(candidate.pending(), offer.verdict(),
-                            keptByContent.get(example.contentHash())));
+                    duplicates.add(deadLetter(candidate, offer.verdict(), keptByContent.get(example.contentHash())));
                 }
             }
             added = draft.addedTotal();
@@ -283,41 +283,44 @@ public class StreamIngestService {
             versions.announce(manifest);
         }
         retry.clear();
-        retry.addAll(unreadable);
-        for (Consumed candidate : consumed) {
-            if (!deleteUnlessRewritten(candidate.object())) {
-                retry.add(candidate.object().key());
-            }
-        }
-        LOG.infof("Stream cut (%s) of %s: %d pending, %d added, %d duplicates dead-lettered, %d skipped%s",
-                batch.trigger(), datasetId(), consumed.size(), added, duplicates.size(), unreadable.size(),
+        int deleted = cleanUp(pending.consumed(batch.keys()));
+        LOG.infof("Stream cut (%s) of %s: %d pending, %d added, %d duplicates dead-lettered, %d pending objects "
+                        + "deleted%s", batch.trigger(), datasetId(), chats.size(), added, duplicates.size(), deleted,
                 manifest == null ? ", no new version" : ", version " + manifest.versionId());
         return Optional.ofNullable(manifest);
     }
 
     /**
-     * A chat re-sent with new texts while the cut ran is kept for the next cut instead of being lost; returns
-     * whether the object is gone.
+     * Deletes the pending objects that hold nothing pending, and rewrites those that still hold chats of a later cut
+     * with only those chats (written first, then the original deleted). A failure only leaves an object behind: its
+     * chats, read again after a restart, are redeliveries of stored chats and dropped. Returns how many were deleted.
      */
-    private boolean deleteUnlessRewritten(StoredObject consumed) {
-        StoredObject current;
+    private int cleanUp(PendingChats.Cleanup cleanup) {
+        int deleted = 0;
         try {
-            current = store.stat(consumed.bucket(), consumed.key());
-        } catch (ObjectNotFoundException e) {
-            firstDeliveries.remove(consumed.key());
-            return true;
+            for (Map.Entry<String, List<PendingExample>> rewrite : cleanup.rewrite().entrySet()) {
+                ObjectRef replacement = layout.datasetPendingBatch(datasetId(), newBatchId());
+                store.put(replacement.bucket(), replacement.key(), jsonLines(rewrite.getValue()), JSON_LINES);
+                pending.moved(rewrite.getKey(), replacement.key(), rewrite.getValue());
+                deleted += deleteIfEmpty(rewrite.getKey());
+            }
+            for (String key : cleanup.delete()) {
+                deleted += deleteIfEmpty(key);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Cleaning up pending objects of %s failed (%s); the next cut tries again", datasetId(),
+                    e.getMessage());
         }
-        if (Objects.equals(unquoted(current.etag()), unquoted(consumed.etag()))) {
-            store.delete(consumed.bucket(), consumed.key());
-            firstDeliveries.remove(consumed.key());
-            return true;
-        }
-        return false;
+        return deleted;
     }
 
-    /** Listings and stats may or may not quote ETags. */
-    private static String unquoted(String etag) {
-        return etag == null ? null : etag.replace("\"", "");
+    private int deleteIfEmpty(String objectKey) {
+        if (!pending.isEmpty(objectKey)) {
+            return 0;
+        }
+        store.delete(layout.datasets(), objectKey);
+        pending.deleted(objectKey);
+        return 1;
     }
 
     private DeadLetter deadLetter(PendingExample candidate, DedupeIndex.Verdict verdict, String keptId) {
@@ -340,26 +343,46 @@ public class StreamIngestService {
                 example.id(), payload, code.wireName(), reason);
     }
 
-    private PendingExample read(StoredObject object) {
+    static byte[] jsonLines(List<PendingExample> chats) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(chats.size() * 1024);
         try {
-            return MAPPER.readValue(store.getBytes(object.bucket(), object.key()), PendingExample.class);
+            for (PendingExample chat : chats) {
+                MAPPER.writeValue(out, chat);
+                out.write('\n');
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("pending example " + object.key() + " is unreadable", e);
+            throw new UncheckedIOException("cannot serialize pending chats", e);
         }
+        return out.toByteArray();
     }
 
-    /** The pending objects with the documented key shape, by key; a store's temporary objects are left alone. */
-    private Map<String, StoredObject> listPending() {
-        String prefix = pendingPrefix();
-        Map<String, StoredObject> pending = new HashMap<>();
+    /** The chats of a pending object: JSON Lines (one line for objects written one chat at a time). */
+    private List<PendingExample> readChats(StoredObject object) {
+        List<PendingExample> chats = new ArrayList<>();
+        try (InputStream in = new ByteArrayInputStream(store.getBytes(object.bucket(), object.key()))) {
+            JsonLines lines = new JsonLines(in);
+            for (byte[] line = lines.next(); line != null; line = lines.next()) {
+                chats.add(MAPPER.readValue(line, PendingExample.class));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("pending chats " + object.key() + " are unreadable", e);
+        }
+        return chats;
+    }
+
+    /** The pending objects with the documented key shape; a store's temporary objects are left alone. */
+    private List<StoredObject> listPending() {
+        String prefix = layout.datasetPendingPrefix(datasetId());
+        List<StoredObject> found = new ArrayList<>();
         for (StoredObject object : store.list(layout.datasets(), prefix)) {
             if (PENDING_NAME.matcher(object.key().substring(prefix.length())).matches()) {
-                pending.put(object.key(), object);
+                found.add(object);
             }
         }
-        return pending;
+        return found;
     }
 
+    /** Chats stored as pending and not yet in a version (distinct ids and texts). */
     public int pendingCount() {
         return batches.size();
     }
@@ -368,12 +391,8 @@ public class StreamIngestService {
         return config.stream().datasetId();
     }
 
-    private String pendingPrefix() {
-        return layout.datasetPendingPrefix(datasetId());
-    }
-
-    /** Chat ids are free text; the object key uses a hash of it, so any id maps to one safe key. */
-    private static String pendingId(String chatId) {
-        return HexFormat.of().formatHex(ContentHashing.sha256(chatId), 0, 16);
+    /** Random, so that a redelivered batch never overwrites an object a cut may be reading or deleting. */
+    private static String newBatchId() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 }

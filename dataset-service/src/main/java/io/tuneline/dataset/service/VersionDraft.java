@@ -3,6 +3,7 @@ package io.tuneline.dataset.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The next version of a dataset while it is being built. Only the new examples are spooled, one local temporary
@@ -49,7 +51,7 @@ import java.util.stream.Stream;
  */
 public final class VersionDraft implements AutoCloseable {
 
-    private static final String JSONL = "application/x-ndjson";
+    private static final String GZIP = "application/gzip";
     private static final Logger LOG = Logger.getLogger(VersionDraft.class);
 
     private final ObjectStore store;
@@ -81,11 +83,13 @@ public final class VersionDraft implements AutoCloseable {
         try {
             this.directory = directory;
             for (Split split : Split.values()) {
-                Path path = directory.resolve(split.wireName() + ".jsonl");
+                Path path = directory.resolve(split.wireName() + ".jsonl.gz");
                 paths.put(split, path);
                 SplitTotals before = known == null ? SplitTotals.empty() : known.totals().get(split);
-                writers.put(split, new SplitWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16),
-                        before));
+                // Segments are stored gzip-compressed (JSON text shrinks ~4x); the writer's checksum, size and
+                // count are those of the JSON Lines, so readers see the same split either way.
+                writers.put(split, new SplitWriter(new BufferedOutputStream(new GZIPOutputStream(
+                        Files.newOutputStream(path), 1 << 16), 1 << 16), before));
             }
         } catch (IOException e) {
             close();
@@ -140,8 +144,8 @@ public final class VersionDraft implements AutoCloseable {
             List<SplitFile> splitSegments = new ArrayList<>(parent == null ? List.of()
                     : parent.segmentsOf(split.wireName()));
             if (writer.segmentExamples() > 0) {
-                ObjectRef segment = layout.datasetSegment(datasetId, versionId, split.wireName());
-                store.putFile(segment.bucket(), segment.key(), paths.get(split), JSONL);
+                ObjectRef segment = layout.datasetCompressedSegment(datasetId, versionId, split.wireName());
+                store.putFile(segment.bucket(), segment.key(), paths.get(split), GZIP);
                 splitSegments.add(new SplitFile(segment.bucket(), segment.key(), writer.segmentSha256(),
                         writer.segmentBytes(), writer.segmentExamples()));
             }
@@ -174,8 +178,8 @@ public final class VersionDraft implements AutoCloseable {
         for (Split split : Split.values()) {
             for (SplitFile segment : parent.segmentsOf(split.wireName())) {
                 MessageDigest digest = ContentHashing.newSha256();
-                try (InputStream in = new DigestInputStream(new BufferedInputStream(
-                        store.get(segment.bucket(), segment.key()), 1 << 16), digest)) {
+                try (InputStream in = new DigestInputStream(new BufferedInputStream(SegmentEncoding.decode(
+                        segment.key(), store.get(segment.bucket(), segment.key())), 1 << 16), digest)) {
                     JsonLines lines = new JsonLines(in);
                     for (byte[] line = lines.next(); line != null; line = lines.next()) {
                         assembler.indexParent(split, line);

@@ -65,7 +65,7 @@ class SupportChatStreamTest {
         send(chat("chat-3", 203));
         KafkaTopics.send(CHATS, "chat-x", "{not json".getBytes(StandardCharsets.UTF_8));
         send(new SupportChatReceived("chat-e", dialogue(204), "   ", "billing", Map.of()));
-        await().atMost(PATIENCE).until(() -> pendingObjects(datasetId) == 3);
+        await().atMost(PATIENCE).until(() -> streamIngest.pendingCount() == 3);
 
         KafkaTestResource.broker().restart();
 
@@ -96,7 +96,7 @@ class SupportChatStreamTest {
         // Later: one more redelivery and one new chat, cut by the interval trigger.
         send(chat("chat-1", 201));
         send(chat("chat-6", 206));
-        await().atMost(PATIENCE).until(() -> pendingObjects(datasetId) >= 2);
+        await().atMost(PATIENCE).until(() -> streamIngest.pendingCount() >= 2);
         scheduler.cutOnInterval();
 
         DatasetManifest second = repository.latest(datasetId).orElseThrow();

@@ -48,7 +48,7 @@ class RefusedUploadTest {
                 .post("/api/v1/datasets/{datasetId}/uploads", datasetId).then().statusCode(201);
         Map<String, byte[]> before = objectsOf(datasetId);
         // v1 is its segments (one per split that got examples), its manifest and its upload's report.
-        assertThat(before.keySet()).contains(datasetId + "/versions/v1/segments/train.jsonl",
+        assertThat(before.keySet()).contains(datasetId + "/versions/v1/segments/train.jsonl.gz",
                 datasetId + "/versions/v1/manifest.json");
         assertThat(before.keySet()).anyMatch(key -> key.startsWith(datasetId + "/uploads/")
                 && key.endsWith("/report.json"));

@@ -22,6 +22,8 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static io.tuneline.dataset.testing.Datasets.examples;
+import static io.tuneline.dataset.testing.Datasets.gunzip;
+import static io.tuneline.dataset.testing.Datasets.gzip;
 import static io.tuneline.dataset.testing.Datasets.manifest;
 import static io.tuneline.dataset.testing.Datasets.newDatasetId;
 import static io.tuneline.dataset.testing.Datasets.splitBytes;
@@ -52,8 +54,8 @@ class VersionCommitTest {
     void aVersionThatNeverGotItsManifestIsNotListedAndTheNextUploadReusesItsNumber() {
         String datasetId = upload(newDatasetId(), lines("train_", 0, 10), 201);
         // What a commit that died after its first segment leaves behind: segment files, no manifest.
-        ObjectRef halfTrain = layout.datasetSegment(datasetId, "v2", "train");
-        store.put(halfTrain.bucket(), halfTrain.key(), utf8("{\"id\": \"half\"}\n"), "application/x-ndjson");
+        ObjectRef halfTrain = layout.datasetCompressedSegment(datasetId, "v2", "train");
+        store.put(halfTrain.bucket(), halfTrain.key(), gzip(utf8("{\"id\": \"half\"}\n")), "application/gzip");
         String stray = layout.datasetVersionPrefix(datasetId, "v2") + "validation.jsonl.part";
         store.put(layout.datasets(), stray, utf8("half"), "application/octet-stream");
 
@@ -75,7 +77,7 @@ class VersionCommitTest {
             assertThat(examples(content)).extracting(Example::id).doesNotContain("half");
         }
         // The half-written segment was replaced by v2's own, which holds only v2's examples.
-        assertThat(examples(store.getBytes(halfTrain.bucket(), halfTrain.key()))).extracting(Example::id)
+        assertThat(examples(gunzip(store.getBytes(halfTrain.bucket(), halfTrain.key())))).extracting(Example::id)
                 .isNotEmpty().allMatch(id -> id.startsWith("new_"));
         assertThat(store.list(layout.datasets(), layout.datasetVersionPrefix(datasetId, "v2")))
                 .extracting(StoredObject::key).doesNotContain(stray);
@@ -86,11 +88,11 @@ class VersionCommitTest {
         String datasetId = upload(newDatasetId(), lines("train_", 0, 20), 201);
         DatasetManifest v1 = manifest(datasetId, "v1");
         SplitFile train = v1.segmentsOf("train").get(0);
-        String original = new String(store.getBytes(train.bucket(), train.key()), StandardCharsets.UTF_8);
+        String original = new String(gunzip(store.getBytes(train.bucket(), train.key())), StandardCharsets.UTF_8);
         // Still valid JSON Lines, one word changed: only the checksum can tell.
         String damaged = original.replaceFirst("late delivery", "early delivery");
         assertThat(damaged).isNotEqualTo(original);
-        store.put(train.bucket(), train.key(), utf8(damaged), "application/x-ndjson");
+        store.put(train.bucket(), train.key(), gzip(utf8(damaged)), "application/gzip");
         // A process that wrote v1 trusts its immutable segments; a restarted one reads and verifies them.
         versions.forgetCachedStates();
 

@@ -81,7 +81,7 @@ class VersionSegmentsTest {
         for (Split split : Split.values()) {
             List<SplitFile> segments = last.segmentsOf(split.wireName());
             assertThat(segments).hasSize(CUTS);
-            assertThat(segments.get(0).key()).isEqualTo(layout.datasetSegment(datasetId, "v1", split.wireName())
+            assertThat(segments.get(0).key()).isEqualTo(layout.datasetCompressedSegment(datasetId, "v1", split.wireName())
                     .key());
             SplitFile whole = last.files().get(split.wireName());
             try (InputStream in = repository.openSplit(last, split)) {

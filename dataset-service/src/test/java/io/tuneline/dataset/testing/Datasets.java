@@ -3,16 +3,23 @@ package io.tuneline.dataset.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.restassured.http.ContentType;
 import io.tuneline.contracts.events.EventCodec;
+import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static io.restassured.RestAssured.given;
 
@@ -46,9 +53,32 @@ public final class Datasets {
     public static byte[] splitBytes(ObjectStore store, DatasetManifest manifest, String split) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (SplitFile segment : manifest.segmentsOf(split)) {
-            bytes.writeBytes(store.getBytes(segment.bucket(), segment.key()));
+            try (InputStream in = SegmentEncoding.decode(segment.key(), store.get(segment.bucket(), segment.key()))) {
+                bytes.writeBytes(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return bytes.toByteArray();
+    }
+
+    /** Segments are stored gzip-compressed. */
+    public static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static byte[] gunzip(byte[] compressed) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<Example> examples(byte[] splitFile) {

@@ -16,6 +16,7 @@ import io.tuneline.template.testing.TestData;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +58,8 @@ class SegmentedVersionRenderingTest {
         publish(datasetId, "v1", null);
         PromptsRendered v1 = awaitRendered(datasetId, "v1");
 
-        ObjectNode second = segment(datasetId, "v2", chats("b-", 10));
+        // dataset-service stores segments gzip-compressed now; v1's plain one is what older versions have.
+        ObjectNode second = compressedSegment(datasetId, "v2", chats("b-", 10));
         writeManifest(datasetId, "v2", List.of(first, second));
         publish(datasetId, "v2", "v1");
         PromptsRendered v2 = awaitRendered(datasetId, "v2");
@@ -114,6 +117,21 @@ class SegmentedVersionRenderingTest {
         return TestData.JSON.createObjectNode().put("bucket", ref.bucket()).put("key", ref.key())
                 .put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)))
                 .put("bytes", content.length).put("examples", chats.size());
+    }
+
+    /** Like {@link #segment}, stored as {@code ….jsonl.gz}: the manifest entry describes the JSON Lines inside. */
+    private ObjectNode compressedSegment(String datasetId, String versionId, List<Map<String, Object>> chats)
+            throws Exception {
+        ObjectNode entry = segment(datasetId, versionId, chats);
+        ObjectRef plain = layout.datasetSegment(datasetId, versionId, "train");
+        ObjectRef compressed = layout.datasetCompressedSegment(datasetId, versionId, "train");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(store.getBytes(plain.bucket(), plain.key()));
+        }
+        store.put(compressed.bucket(), compressed.key(), bytes.toByteArray());
+        store.delete(plain.bucket(), plain.key());
+        return entry.put("key", compressed.key());
     }
 
     private void writeManifest(String datasetId, String versionId, List<ObjectNode> trainSegments) {
