@@ -3,6 +3,7 @@ package io.tuneline.template.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
@@ -119,9 +120,9 @@ public class DatasetVersions {
         return reader(openSegment(segment));
     }
 
-    /** The one place a segment's bytes are read. */
+    /** The one place a segment's bytes are read; a segment stored compressed is decompressed while read. */
     private InputStream openSegment(Segment segment) {
-        return store.get(segment.file().bucket(), segment.file().key());
+        return SegmentEncoding.decode(segment.file().key(), store.get(segment.file().bucket(), segment.file().key()));
     }
 
     private static BufferedReader reader(InputStream in) {

@@ -3,7 +3,6 @@ package io.tuneline.template.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.ObjectRef;
-import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ContentTypes;
 import io.tuneline.storage.ObjectNotFoundException;
@@ -85,9 +84,9 @@ public class RenderStore {
         }
     }
 
-    /** A stored file; a dataset segment stored compressed is decompressed while read. */
+    /** A stored file of rendered prompts. */
     public InputStream open(ObjectRef file) {
-        return SegmentEncoding.decode(file.key(), store.get(file.bucket(), file.key()));
+        return store.get(file.bucket(), file.key());
     }
 
     public Optional<RenderManifest> manifest(String datasetId, String versionId, String renderId) {
