@@ -232,10 +232,9 @@ public final class StoryPipeline {
                 + recipe.label() + " run", Service.TRAINER, post(Service.TRAINER, "/api/v1/runs",
                 json.valueToTree(run.spec(recipe, render)))), 201);
         String runId = created.path("runId").asText();
-        String what = recipe.mixFraction() > 0
-                ? "the same chats plus " + Math.round(recipe.mixFraction() * 100) + " % general-task examples"
-                : recipe.method().equals("lora") ? "the same chats, a LoRA adapter on the frozen base model"
-                : "the same chats";
+        String what = (recipe.mixFraction() > 0 ? "the same chats with " + Math.round(recipe.mixFraction() * 100)
+                + " % general-task examples" : "the same chats")
+                + (recipe.method().equals("lora") ? ", a LoRA adapter on the frozen base model" : "");
         console.ok(TRAINER, "run " + runId + " started: " + what + " (" + recipe.label() + ", learning rate "
                 + recipe.learningRate() + ")");
         return runId;
