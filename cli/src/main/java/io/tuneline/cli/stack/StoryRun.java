@@ -84,7 +84,7 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
                                        Path chatsFile, Path baseModel) {
         Path base = baseModel == null ? null : baseModel.toAbsolutePath().normalize();
         String stamp = STAMP.format(clock.instant());
-        int steps = quick ? 150 : 300;
+        int steps = quick ? 100 : 300;
         // 140 held-out examples in all: the gate's suite rule pools them (README of eval-service, "The promotion gate")
         int heldOut = 20;
         if (chatsFile != null) {

@@ -73,6 +73,19 @@ class StoryAcceptanceTest {
     }
 
     @Test
+    void theQuickVariantDoesNotRequireAPromotionButSaysThereWasNone() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.50, 0.38, 0.64), 0.39, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.7, new ConfidenceInterval(0.13, 0.10, 0.16), 0.02, -0.09, false);
+
+        StoryPipeline.Acceptance quick = StoryPipeline.Acceptance.of(List.of(single, mixture), true);
+
+        assertThat(quick.passed()).isTrue();
+        assertThat(quick.findings()).first().isEqualTo("promotion: not earned (the gate promoted none of the 2 runs;"
+                + " nothing was promoted by hand and nothing is served); the quick variant does not require it");
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, mixture), false).passed()).isFalse();
+    }
+
+    @Test
     void theQuickVariantAsksOnlyForAPairedDifferenceAboveZero() {
         StoryReport.Run small = run("single-task", 0, new ConfidenceInterval(0.20, 0.13, 0.27), 0.08, -0.6, true);
         StoryReport.Run none = run("single-task", 0, new ConfidenceInterval(0.15, 0.10, 0.20), 0.03, -0.6, true);
