@@ -22,15 +22,17 @@ final class StoryComparison {
      *
      * @param rougeLGain          paired ROUGE-L difference to the base model on the test split (with its interval)
      * @param meanHeldOutChange   mean absolute change over the held-out general tasks (negative: forgotten)
+     * @param heldOutSuiteChange  the held-out tasks' summed score relative to the base's sum ({@code −0.03} = 3 %
+     *                            lower), which eval-service's gate compares with its suite tolerance
      * @param worstHeldOutTask    the held-out task with the largest relative drop, and that drop ({@code −0.12} =
-     *                            12 % worse than the base), which is what eval-service's gate compares with its
-     *                            tolerance
+     *                            12 % worse than the base); the gate flags a task only when the whole interval
+     *                            of that change is beyond its tolerance
      * @param trainableParameters parameters the optimizer updated (LoRA: the adapter's only)
      * @param checkpointBytes     the final checkpoint's model or adapter files
      * @param trainingSeconds     the worker's wall time, start to final checkpoint
      */
     record Row(String run, String method, ConfidenceInterval rougeLGain, double meanHeldOutChange,
-               String worstHeldOutTask, double worstHeldOutRelativeChange, Double trainableParameters,
+               double heldOutSuiteChange, String worstHeldOutTask, double worstHeldOutRelativeChange, Double trainableParameters,
                Double checkpointBytes, Double trainingSeconds, boolean promoted) {
     }
 
@@ -41,7 +43,7 @@ final class StoryComparison {
             ForgettingResult worst = run.forgetting().stream()
                     .min(Comparator.comparingDouble(StoryComparison::relativeChange)).orElse(null);
             Map<String, Double> metrics = run.metrics() == null ? Map.of() : run.metrics();
-            rows.add(new Row(run.label(), run.method(), gain, -run.meanHeldOutDrop(),
+            rows.add(new Row(run.label(), run.method(), gain, -run.meanHeldOutDrop(), suiteChange(run.forgetting()),
                     worst == null ? null : worst.task(), worst == null ? 0 : relativeChange(worst),
                     metrics.get("trainable_parameters"), metrics.get("checkpoint_bytes"), metrics.get("wall_seconds"),
                     run.promoted()));
@@ -55,15 +57,23 @@ final class StoryComparison {
         return before == 0 ? 0 : (task.after().estimate() - before) / before;
     }
 
+    /** The summed held-out score after, relative to before; 0 when the base scored nothing. */
+    static double suiteChange(List<ForgettingResult> tasks) {
+        double before = tasks.stream().mapToDouble(task -> task.before().estimate()).sum();
+        double after = tasks.stream().mapToDouble(task -> task.after().estimate()).sum();
+        return before == 0 ? 0 : (after - before) / before;
+    }
+
     static String render(List<Row> rows) {
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"run", "method", "ROUGE-L gain [95 % CI]", "mean held-out change",
-                "worst held-out task", "trainable params", "checkpoint", "training time", "gate"});
+                "held-out suite", "worst held-out task", "trainable params", "checkpoint", "training time", "gate"});
         for (Row row : rows) {
             table.add(new String[] {row.run(), row.method(),
                     row.rougeLGain() == null ? "-" : String.format("%+.3f [%+.3f, %+.3f]", row.rougeLGain().estimate(),
                             row.rougeLGain().lower(), row.rougeLGain().upper()),
                     String.format("%+.3f", row.meanHeldOutChange()),
+                    String.format("%+.1f %%", row.heldOutSuiteChange() * 100),
                     row.worstHeldOutTask() == null ? "-" : String.format("%s %+.0f %%", row.worstHeldOutTask(),
                             row.worstHeldOutRelativeChange() * 100),
                     row.trainableParameters() == null ? "-" : String.format("%,.0f", row.trainableParameters()),

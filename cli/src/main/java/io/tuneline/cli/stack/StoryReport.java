@@ -12,12 +12,13 @@ import java.util.Optional;
  *
  * @param runs       the fine-tuning runs in the order they ran: single-task first, then the mixture and LoRA runs
  * @param comparison     one row per run: gain, forgetting, size and cost side by side
- * @param promotedByHand the run the story promoted by hand because the gate promoted none, or null
+ * @param promotedRun    the run the gate promoted last, which inference-service serves, or null when the gate
+ *                       promoted none (the story then serves nothing and its acceptance is not met)
  */
 public record StoryReport(String datasetId, int chatsPublished, String versionId, Map<String, Long> versionCounts,
                           String renderId, Map<String, Long> promptCounts, List<Run> runs,
                           List<StoryComparison.Row> comparison, List<Served> served, List<String> deadLetters,
-                          String promotedByHand, StoryPipeline.Acceptance acceptance) {
+                          String promotedRun, StoryPipeline.Acceptance acceptance) {
 
     /** The retraining policy's run on the chats alone. */
     public Run single() {

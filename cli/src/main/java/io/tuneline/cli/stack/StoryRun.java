@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
  * @param heldOutPerTask examples of each held-out general task in the forgetting suite
  * @param mixtureRun     whether a second run mixes general-task examples into the same data
  * @param loraRun        whether a third run trains a LoRA adapter on the same data instead of every weight
- * @param quick          the small variant CI runs: same steps, fewer examples; the ROUGE-L gain is only required
- *                       to be positive
+ * @param quick          the small variant CI runs: fewer chats and steps; the gate decides every run, but a promotion
+ *                       is not required, and the single-task run's ROUGE-L gain only needs its paired interval above
+ *                       zero (not +0.15)
  * @param chatsFile      a user's own dialogues (DialogSum JSONL) streamed instead of generated support chats, or null
  * @param baseModel      a user's own Hugging Face T5 checkpoint folder (e.g. flan-t5-base), or null for the built-in
  *                       model
@@ -53,11 +54,16 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
 
     /** Plain fine-tuning on the chats alone: what the retraining policy starts. */
     public static final Recipe SINGLE_TASK = new Recipe("single-task", "full", 1e-3, 0);
-    /** The same, with general-task examples replayed so that the general tasks are not forgotten. */
-    public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 1e-3,
-            0.5);
-    /** A LoRA adapter (PEFT's defaults for T5: r 8, alpha 32, on q and v) on the chats alone, base weights frozen. */
-    public static final Recipe LORA = new Recipe("LoRA", "lora", 1e-3, 0);
+    /**
+     * The same, with general-task examples replayed so that the general tasks are not forgotten: 70 % of every batch
+     * is the base model's own kind of general-task data (README, "Which run earns the promotion").
+     */
+    public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 1e-3, 0.7);
+    /**
+     * A LoRA adapter (PEFT's defaults for T5: r 8, alpha 32, on q and v), base weights frozen, with half of every batch
+     * replayed general-task examples: LoRA alone forgot as badly as full fine-tuning here (README).
+     */
+    public static final Recipe LORA = new Recipe("LoRA + mixture", "lora", 1e-3, 0.5);
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = EventCodec.mapper();
@@ -80,7 +86,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         Path base = baseModel == null ? null : baseModel.toAbsolutePath().normalize();
         String stamp = STAMP.format(clock.instant());
         int steps = quick ? 100 : 300;
-        int heldOut = 20; // fewer make one changed answer a 17 % drop, which the gate's 5 % tolerance cannot tell from noise
+        // 140 held-out examples in all: the gate's suite rule pools them (README of eval-service, "The promotion gate")
+        int heldOut = 20;
         if (chatsFile != null) {
             int count = ChatsFile.read(chatsFile, "").size();
             return new StoryRun("dialogues-" + stamp, "dlg-" + stamp + "-", repoRoot, count, steps, heldOut,

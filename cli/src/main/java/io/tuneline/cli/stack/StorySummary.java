@@ -26,9 +26,9 @@ final class StorySummary {
         out.append(StoryComparison.render(report.comparison())).append('\n');
         for (StoryReport.Run run : report.runs()) {
             out.append(String.format("%-20s run %s, %d steps, final loss %.3f: %s%n", run.label(), run.runId(),
-                    run.steps(), run.finalLoss(), run.promoted() ? "PROMOTED by the gate"
-                            : run.runId().equals(report.promotedByHand()) ? "rejected by the gate, promoted BY HAND"
-                            : "rejected"));
+                    run.steps(), run.finalLoss(), !run.promoted() ? "rejected by the gate"
+                            : run.runId().equals(report.promotedRun()) ? "PROMOTED by the gate (served)"
+                            : "PROMOTED by the gate (replaced by a later promotion)"));
             out.append("                     ").append(run.decisionReason()).append('\n');
             out.append("                     checkpoint ").append(run.checkpoint()).append('\n');
             out.append("                     report     ").append(run.report() == null ? "-" : run.report()).append('\n');

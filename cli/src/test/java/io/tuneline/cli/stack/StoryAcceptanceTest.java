@@ -36,25 +36,29 @@ class StoryAcceptanceTest {
     }
 
     @Test
-    void aStoryWhoseRunsTheGateRejectedAllSaysThePromotionWasNotEarned() {
+    void aStoryWhoseRunsTheGateRejectedAllFailsAndPromotesNothingByHand() {
         StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
         StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10, false);
 
         StoryPipeline.Acceptance acceptance = StoryPipeline.Acceptance.of(List.of(single, mixture), false);
 
-        assertThat(acceptance.findings()).contains("promotion: NOT earned (the gate promoted none of the 2 runs;"
-                + " the story promoted one by hand)");
-        assertThat(acceptance.findings()).noneMatch(finding -> finding.startsWith("promotion: the gate promoted"));
+        assertThat(acceptance.passed()).isFalse();
+        assertThat(acceptance.findings()).contains("promotion: NOT MET (the gate promoted none of the 2 runs;"
+                + " nothing was promoted by hand and nothing is served)");
+        assertThat(StoryPipeline.servingRun(List.of(single, mixture))).isEmpty();
     }
 
     @Test
-    void byHandTheStoryPromotesTheRunThatForgotLeastAmongThoseThatGained() {
+    void theRunTheGatePromotedLastIsTheOneServedAndJudged() {
         StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.72, 0.66, 0.78), 0.60, -0.60, false);
-        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.10, false);
-        StoryReport.Run noGain = run("LoRA", 0, new ConfidenceInterval(0.12, 0.10, 0.14), 0.01, 0.0, false);
+        StoryReport.Run mixture = run("mixture", 0.5, new ConfidenceInterval(0.63, 0.56, 0.70), 0.50, -0.02, true);
+        StoryReport.Run lora = run("LoRA", 0, new ConfidenceInterval(0.66, 0.60, 0.72), 0.54, -0.01, true);
 
-        assertThat(StoryPipeline.chooseByHand(List.of(single, mixture, noGain))).isSameAs(mixture);
-        assertThat(StoryPipeline.chooseByHand(List.of(single, noGain))).isSameAs(single);
+        assertThat(StoryPipeline.servingRun(List.of(single, mixture, lora))).containsSame(lora);
+        assertThat(StoryPipeline.servingRun(List.of(single, mixture))).containsSame(mixture);
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, mixture, lora), false).findings())
+                .contains("promotion: the gate promoted the LoRA run r-LoRA on its own (its reasons above): ok")
+                .anyMatch(finding -> finding.startsWith("LoRA: ROUGE-L 0.120 -> 0.660") && finding.endsWith("ok"));
     }
 
     @Test
@@ -66,6 +70,19 @@ class StoryAcceptanceTest {
 
         assertThat(acceptance.passed()).isFalse();
         assertThat(acceptance.findings()).anyMatch(finding -> finding.startsWith("LoRA: ROUGE-L") && finding.endsWith("NOT MET"));
+    }
+
+    @Test
+    void theQuickVariantDoesNotRequireAPromotionButSaysThereWasNone() {
+        StoryReport.Run single = run("single-task", 0, new ConfidenceInterval(0.50, 0.38, 0.64), 0.39, -0.60, false);
+        StoryReport.Run mixture = run("mixture", 0.7, new ConfidenceInterval(0.13, 0.10, 0.16), 0.02, -0.09, false);
+
+        StoryPipeline.Acceptance quick = StoryPipeline.Acceptance.of(List.of(single, mixture), true);
+
+        assertThat(quick.passed()).isTrue();
+        assertThat(quick.findings()).first().isEqualTo("promotion: not earned (the gate promoted none of the 2 runs;"
+                + " nothing was promoted by hand and nothing is served); the quick variant does not require it");
+        assertThat(StoryPipeline.Acceptance.of(List.of(single, mixture), false).passed()).isFalse();
     }
 
     @Test

@@ -21,13 +21,14 @@ class StoryComparisonTest {
         assertThat(rows).extracting(StoryComparison.Row::run).containsExactly("single-task", "LoRA");
         assertThat(rows.get(0).rougeLGain().estimate()).isEqualTo(0.60);
         assertThat(rows.get(0).meanHeldOutChange()).isCloseTo(-0.60, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rows.get(0).heldOutSuiteChange()).isCloseTo(-0.60, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(rows.get(0).worstHeldOutTask()).isEqualTo("sentiment");
         assertThat(rows.get(0).worstHeldOutRelativeChange()).isCloseTo(-0.60, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(rows.get(1).method()).isEqualTo("lora");
         assertThat(rows.get(1).promoted()).isTrue();
 
         String table = StoryComparison.render(rows);
-        assertThat(table).contains("+0.600 [+0.550, +0.650]").contains("sentiment -60 %").contains("8,500,000")
+        assertThat(table).contains("+0.600 [+0.550, +0.650]").contains("-60.0 %").contains("sentiment -60 %").contains("8,500,000")
                 .contains("17.0 MB").contains("300 s").contains("PROMOTED").contains("rejected");
     }
 }

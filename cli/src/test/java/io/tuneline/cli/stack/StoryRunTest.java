@@ -31,7 +31,8 @@ class StoryRunTest {
         Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
         assertThat(mixture).containsEntry("mixFraction", StoryRun.MIXTURE.mixFraction())
                 .containsEntry("learningRate", StoryRun.MIXTURE.learningRate()).containsKey("mixWith");
-        assertThat(story.spec(StoryRun.LORA, null)).containsEntry("method", "lora").doesNotContainKey("mixWith");
+        assertThat(story.spec(StoryRun.LORA, null)).containsEntry("method", "lora")
+                .containsEntry("mixFraction", StoryRun.LORA.mixFraction()).containsKey("mixWith");
         // the mixture file holds enough general examples for the recipe's share of the chats
         int chats = story.chatCount();
         long general = new String(story.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();

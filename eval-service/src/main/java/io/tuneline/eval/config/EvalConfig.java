@@ -48,9 +48,16 @@ public interface EvalConfig {
         @WithDefault("0.0")
         double margin();
 
-        /** The largest relative drop of any held-out task's score that still promotes (0.05 = 5 %). */
+        /**
+         * A held-out task is forgotten when its drop relative to the base model's score is beyond this tolerance with
+         * confidence: the whole interval of its change lies below {@code −tolerance} (0.05 = 5 %).
+         */
         @WithDefault("0.05")
         double forgettingTolerance();
+
+        /** The largest drop of the held-out suite's summed score, relative to the base model's, that still promotes. */
+        @WithDefault("0.05")
+        double suiteTolerance();
 
         /** Promote automatically when the gate passes; when false every decision waits for a person (REST). */
         @WithDefault("true")

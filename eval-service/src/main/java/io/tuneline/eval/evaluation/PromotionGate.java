@@ -15,7 +15,12 @@ import java.util.Optional;
  * <ol>
  *   <li>the target metric's mean difference (candidate − reference) reaches the margin,</li>
  *   <li>the lower bound of that difference's interval is above zero (the gain is not noise),</li>
- *   <li>no held-out task's score drops by more than the tolerance, relative to the reference's score.</li>
+ *   <li>no held-out task is forgotten: a task fails only when its drop relative to the base model's score is beyond
+ *   the tolerance <em>with confidence</em> (the whole interval of its change lies below {@code −tolerance}), so that
+ *   one changed answer out of twenty is not mistaken for forgetting,</li>
+ *   <li>the held-out suite as a whole keeps its score: the sum of every task's score may drop by at most the suite
+ *   tolerance relative to the base model's sum (point estimate; pooled over every held-out example, so noise
+ *   averages out while broad forgetting adds up).</li>
  * </ol>
  * Every rule contributes a reason, met or not, so a promotion explains itself as well as a rejection.
  */
@@ -45,6 +50,9 @@ public final class PromotionGate {
         boolean promote = targetReason(test, reference, reasons);
         for (Comparison task : heldOut) {
             promote &= forgettingReason(task, reasons);
+        }
+        if (!heldOut.isEmpty()) {
+            promote &= suiteReason(heldOut, reasons);
         }
         return new GateDecision(promote, reasons);
     }
@@ -77,20 +85,53 @@ public final class PromotionGate {
         return true;
     }
 
+    /** Rule 3: forgotten only when the whole interval of the relative change is beyond the tolerance. */
     private boolean forgettingReason(Comparison task, List<String> reasons) {
         String name = task.task() + " " + label(task.metric());
         if (!isFinite(task.difference()) || Double.isNaN(task.reference())) {
             reasons.add(name + " is not a number");
             return false;
         }
-        double change = task.relativeChange();
-        String tolerance = percent(policy.forgettingTolerance());
-        if (-change > policy.forgettingTolerance() + SLACK) {
-            reasons.add(name + " " + signedPercent(change) + " exceeds the " + tolerance + " tolerance");
+        double tolerance = policy.forgettingTolerance();
+        String measured = name + " " + signedPercent(task.relativeChange()) + " [" + signedPercent(relative(task,
+                task.difference().lower())) + ", " + signedPercent(relative(task, task.difference().upper())) + "]";
+        String limit = "the " + percent(tolerance) + " tolerance";
+        if (-relative(task, task.difference().upper()) > tolerance + SLACK) {
+            reasons.add(measured + " forgotten: the whole interval is beyond " + limit);
             return false;
         }
-        reasons.add(name + " " + signedPercent(change) + " within the " + tolerance + " tolerance");
+        reasons.add(measured + (-task.relativeChange() > tolerance + SLACK
+                ? " not confidently beyond " + limit : " within " + limit));
         return true;
+    }
+
+    /** Rule 4: the summed score of every held-out task, candidate against base. */
+    private boolean suiteReason(List<Comparison> heldOut, List<String> reasons) {
+        double before = 0;
+        double after = 0;
+        int tasks = 0;
+        for (Comparison task : heldOut) {
+            if (isFinite(task.difference()) && Double.isFinite(task.reference())) {
+                before += task.reference();
+                after += task.reference() + task.difference().estimate();
+                tasks++;
+            }
+        }
+        double change = before == 0 ? 0 : (after - before) / before;
+        String measured = "held-out suite " + signedPercent(change) + " (" + tasks + (tasks == 1 ? " task" : " tasks")
+                + ", summed scores " + plain(before) + " \u2192 " + plain(after) + ")";
+        String limit = "the " + percent(policy.suiteTolerance()) + " suite tolerance";
+        if (-change > policy.suiteTolerance() + SLACK) {
+            reasons.add(measured + " exceeds " + limit);
+            return false;
+        }
+        reasons.add(measured + " within " + limit);
+        return true;
+    }
+
+    /** A bound of the change relative to the reference's score; 0 when the reference is 0, as {@code relativeChange}. */
+    private static double relative(Comparison task, double change) {
+        return task.reference() == 0 ? 0 : change / task.reference();
     }
 
     private static boolean isFinite(ConfidenceInterval interval) {

@@ -296,7 +296,7 @@ public class EvaluationService {
 
     private GatePolicy policy() {
         return new GatePolicy(Metric.fromKey(config.gate().targetMetric()), config.gate().margin(),
-                config.gate().forgettingTolerance());
+                config.gate().forgettingTolerance(), config.gate().suiteTolerance());
     }
 
     private GenerationSettings defaultSettings() {

@@ -85,10 +85,12 @@ class TrainingCompletedFlowTest extends ScriptedRunFlow {
         assertThat(evaluation.decision()).isEqualTo(Decision.PROMOTED);
         assertThat(evaluation.reference()).isEqualTo(EvaluatedModel.BASE);
         assertThat(evaluation.testExamples()).isEqualTo(CHATS);
-        assertThat(evaluation.gate().reasons()).hasSize(2);
+        assertThat(evaluation.gate().reasons()).hasSize(3);
         assertThat(evaluation.gate().reasons().get(0)).startsWith("ROUGE-L +").endsWith("against the base model");
         assertThat(evaluation.gate().reasons().get(1))
-                .isEqualTo("sentiment accuracy \u00b10 % within the 5 % tolerance");
+                .isEqualTo("sentiment accuracy \u00b10 % [\u00b10 %, \u00b10 %] within the 5 % tolerance");
+        assertThat(evaluation.gate().reasons().get(2)).isEqualTo("held-out suite \u00b10 % (1 task, summed scores"
+                + " 1.000 \u2192 1.000) within the 5 % suite tolerance");
 
         PromotedModel promoted = repository.promoted(modelName).orElseThrow();
         assertThat(promoted.checkpoint()).isEqualTo(run.checkpoint());
@@ -117,7 +119,9 @@ class TrainingCompletedFlowTest extends ScriptedRunFlow {
         assertThat(rejections).hasSize(1);
         assertThat(rejections.get(0).runId()).isEqualTo(run.runId());
         assertThat(rejections.get(0).reason()).startsWith("ROUGE-L +")
-                .endsWith("; sentiment accuracy \u221240 % exceeds the 5 % tolerance");
+                .contains("; sentiment accuracy \u221240 % [")
+                .endsWith("] forgotten: the whole interval is beyond the 5 % tolerance; held-out suite \u221240 %"
+                        + " (1 task, summed scores 1.000 \u2192 0.600) exceeds the 5 % suite tolerance");
         assertThat(decisions(ModelPromoted.class, modelName)).isEmpty();
         assertThat(repository.promoted(modelName)).isEmpty();
         Evaluation evaluation = repository.find(EvaluationService.evaluationIdForRun(run.runId())).orElseThrow();

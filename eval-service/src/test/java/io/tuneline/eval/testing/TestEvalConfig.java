@@ -56,6 +56,11 @@ public record TestEvalConfig(Path cacheDir, String targetMetric, double margin, 
             }
 
             @Override
+            public double suiteTolerance() {
+                return tolerance;
+            }
+
+            @Override
             public boolean autoPromote() {
                 return autoPromote;
             }
