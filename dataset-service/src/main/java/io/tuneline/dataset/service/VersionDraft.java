@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * The next version of a dataset while it is being built. Only the new examples are spooled, one local temporary
@@ -184,8 +186,17 @@ public final class VersionDraft implements AutoCloseable {
                     for (byte[] line = lines.next(); line != null; line = lines.next()) {
                         assembler.indexParent(split, line);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("reading the parent's " + split.wireName() + " split failed", e);
+                } catch (IOException | UncheckedIOException e) {
+                    IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause()
+                            : (IOException) e;
+                    // A segment that is not the gzip its name says is damaged, like one whose checksum differs.
+                    if (cause instanceof ZipException || cause instanceof EOFException) {
+                        throw new IllegalStateException("s3://" + segment.bucket() + "/" + segment.key()
+                                + " cannot be decompressed (" + cause.getMessage()
+                                + "); refusing to build on a damaged version", cause);
+                    }
+                    throw new UncheckedIOException("reading the parent's " + split.wireName() + " split failed",
+                            cause);
                 }
                 requireChecksum(segment, HexFormat.of().formatHex(digest.digest()));
             }

@@ -2,7 +2,9 @@ package io.tuneline.dataset.rest;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.dataset.testing.UploadOnlyProfile;
 import io.tuneline.dataset.version.DatasetManifest;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A body of well over 100 MB goes through the endpoint while the heap's live data is sampled (after a full GC,
- * so garbage does not count): it stays far below the body's size, so the upload is streamed, not buffered.
+ * so garbage does not count): it stays far below the body's size, so the upload is streamed, not buffered. The
+ * stream is off, so that chats other test classes left on the broker are not ingested into the measurement.
  */
 @QuarkusTest
+@TestProfile(UploadOnlyProfile.class)
 class LargeUploadTest {
 
     private static final int ROWS = 120_000;

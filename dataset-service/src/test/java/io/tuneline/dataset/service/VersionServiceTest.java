@@ -1,5 +1,6 @@
 package io.tuneline.dataset.service;
 
+import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.Topic;
@@ -8,8 +9,8 @@ import io.tuneline.dataset.config.DatasetConfig;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.dataset.testing.InMemoryS3;
-import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,7 +80,9 @@ class VersionServiceTest {
             assertThat((long) content.length).isEqualTo(whole.bytes());
             assertThat(v3.counts().get(split.wireName())).isEqualTo(whole.examples());
             for (SplitFile segment : v3.segmentsOf(split.wireName())) {
-                assertThat(sha256(store.getBytes(segment.bucket(), segment.key()))).isEqualTo(segment.sha256());
+                // A segment's checksum is of its JSON Lines, as readers see them, whether it is stored compressed.
+                assertThat(sha256(Datasets.gunzip(store.getBytes(segment.bucket(), segment.key()))))
+                        .isEqualTo(segment.sha256());
             }
         }
         // Each version stores only what it adds: v3 lists v1's and v2's segments unchanged.
@@ -171,9 +175,23 @@ class VersionServiceTest {
     void aDamagedParentSegmentStopsTheNextDraftAfterARestart() {
         DatasetManifest v1 = commit("chats", examples("a", 20));
         SplitFile train = v1.segmentsOf("train").get(0);
-        String damaged = new String(store.getBytes(train.bucket(), train.key()), StandardCharsets.UTF_8)
-                .replaceFirst("on its way", "on its way!");
-        store.put(train.bucket(), train.key(), damaged.getBytes(StandardCharsets.UTF_8));
+        String lines = new String(Datasets.gunzip(store.getBytes(train.bucket(), train.key())), StandardCharsets.UTF_8);
+        String damaged = lines.replaceFirst("on its way", "on its way!");
+        assertThat(damaged).isNotEqualTo(lines);
+        store.put(train.bucket(), train.key(), Datasets.gzip(damaged.getBytes(StandardCharsets.UTF_8)));
+        service().forgetCachedStates();
+
+        assertThatThrownBy(() -> service().draft("chats")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(train.key()).hasMessageContaining("refusing to build on a damaged version");
+        assertThat(repository.versionIds("chats")).containsExactly("v1");
+    }
+
+    @Test
+    void aParentSegmentThatIsNotTheGzipItsNameSaysIsDamagedToo() {
+        DatasetManifest v1 = commit("chats", examples("a", 20));
+        SplitFile train = v1.segmentsOf("train").get(0);
+        byte[] stored = store.getBytes(train.bucket(), train.key());
+        store.put(train.bucket(), train.key(), Arrays.copyOf(stored, stored.length / 2));
         service().forgetCachedStates();
 
         assertThatThrownBy(() -> service().draft("chats")).isInstanceOf(IllegalStateException.class)
