@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The names and sizes of one run of the story. Data stays in the data directory between runs unless removed, so
@@ -53,17 +54,25 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     static final List<Integer> BASE_SHOTS = List.of(0, 1, 3);
 
     /** Plain fine-tuning on the chats alone: what the retraining policy starts. */
-    public static final Recipe SINGLE_TASK = new Recipe("single-task", "full", 1e-3, 0);
+    public static final Recipe SINGLE_TASK = new Recipe("single-task", "full", 1e-3, 0, 1);
     /**
-     * The same, with general-task examples replayed so that the general tasks are not forgotten: 70 % of every batch
-     * is the base model's own kind of general-task data (README, "Which run earns the promotion").
+     * The same, with general-task examples replayed so that the general tasks are not forgotten: 60 % of every batch
+     * is the base model's own kind of general-task data, at a third of the single-task learning rate and 1.5 times
+     * the steps (450 in the full story). At lr 1e-3 with 70 % replay the gain came with a held-out suite drop beyond
+     * the gate's 5 %; this recipe gained +0.18 with no task forgotten on two seeds (README, "A recipe that earns the
+     * promotion").
      */
-    public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 1e-3, 0.7);
+    public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 3e-4, 0.6, 1.5);
+    /**
+     * The quick variant's mixture run (100 steps, CI): the earlier recipe, kept because a third of the learning rate
+     * learns too little in 100 steps and the quick variant does not require a promotion.
+     */
+    public static final Recipe QUICK_MIXTURE = new Recipe("multi-task mixture", "full", 1e-3, 0.7, 1);
     /**
      * A LoRA adapter (PEFT's defaults for T5: r 8, alpha 32, on q and v), base weights frozen, with half of every batch
      * replayed general-task examples: LoRA alone forgot as badly as full fine-tuning here (README).
      */
-    public static final Recipe LORA = new Recipe("LoRA + mixture", "lora", 1e-3, 0.5);
+    public static final Recipe LORA = new Recipe("LoRA + mixture", "lora", 1e-3, 0.5, 1);
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = EventCodec.mapper();
@@ -72,8 +81,10 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
      * How one of the story's runs trains.
      *
      * @param mixFraction share of replayed general-task examples in the training set (0: the chats alone)
+     * @param stepScale   the run's optimizer steps relative to the story's {@code trainSteps}: a run that replays more
+     *                    general data needs more steps to see the chats as often
      */
-    public record Recipe(String label, String method, double learningRate, double mixFraction) {
+    public record Recipe(String label, String method, double learningRate, double mixFraction, double stepScale) {
     }
 
     public static StoryRun startingNow(Clock clock, Path repoRoot, boolean quick, boolean mixtureRun) {
@@ -118,7 +129,7 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     public List<Recipe> recipes() {
         List<Recipe> recipes = new java.util.ArrayList<>(List.of(SINGLE_TASK));
         if (mixtureRun) {
-            recipes.add(MIXTURE);
+            recipes.add(quick ? QUICK_MIXTURE : MIXTURE);
         }
         if (loraRun) {
             recipes.add(LORA);
@@ -149,14 +160,15 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         spec.put("modelName", MODEL_NAME);
         spec.put("baseModel", baseModelName());
         spec.put("method", recipe.method());
-        spec.put("maxSteps", trainSteps);
+        int steps = steps(recipe);
+        spec.put("maxSteps", steps);
         spec.put("learningRate", recipe.learningRate());
-        spec.put("warmupSteps", Math.max(1, trainSteps / 20));
+        spec.put("warmupSteps", Math.max(1, steps / 20));
         spec.put("batchSize", 16);
         spec.put("maxSourceTokens", 256);
         spec.put("maxTargetTokens", 64);
-        spec.put("evalEvery", Math.max(10, trainSteps / 5));
-        spec.put("checkpointEvery", Math.max(10, trainSteps / 5));
+        spec.put("evalEvery", Math.max(10, steps / 5));
+        spec.put("checkpointEvery", Math.max(10, steps / 5));
         spec.put("seed", seed);
         if (render != null) {
             spec.put("train", ref(render, "train"));
@@ -174,6 +186,11 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         return spec;
     }
 
+    /** A recipe's optimizer steps in this run of the story. */
+    public int steps(Recipe recipe) {
+        return (int) Math.round(trainSteps * recipe.stepScale());
+    }
+
     private static String ref(PromptsRendered render, String split) {
         ObjectRef file = render.splits().get(split);
         return file == null ? null : file.toString();
@@ -188,7 +205,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         Map<String, List<PromptExample>> byTask = GeneralTasks.heldOut(heldOutPerTask, seed + 1).stream()
                 .collect(Collectors.groupingBy(PromptExample::task, LinkedHashMap::new, Collectors.toList()));
         byTask.forEach((task, examples) -> files.put(heldOutKey(task), jsonLines(examples)));
-        double fraction = MIXTURE.mixFraction();
+        // enough for whichever recipe replays the largest share
+        double fraction = Stream.of(MIXTURE, QUICK_MIXTURE, LORA).mapToDouble(Recipe::mixFraction).max().orElseThrow();
         int mixtureExamples = (int) Math.ceil(chatCount * fraction / (1 - fraction));
         files.put(MIXTURE_KEY, jsonLines(GeneralTasks.mixture(mixtureExamples, seed + 2, GeneralTasks.Part.TRAIN)));
         return files;

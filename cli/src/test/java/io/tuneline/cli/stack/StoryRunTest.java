@@ -30,7 +30,9 @@ class StoryRunTest {
                 .doesNotContainKeys("mixWith", "mixFraction", "train");
         Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
         assertThat(mixture).containsEntry("mixFraction", StoryRun.MIXTURE.mixFraction())
-                .containsEntry("learningRate", StoryRun.MIXTURE.learningRate()).containsKey("mixWith");
+                .containsEntry("learningRate", StoryRun.MIXTURE.learningRate()).containsKey("mixWith")
+                .containsEntry("maxSteps", 450).containsEntry("warmupSteps", 22);
+        assertThat(policy).containsEntry("maxSteps", 300);
         assertThat(story.spec(StoryRun.LORA, null)).containsEntry("method", "lora")
                 .containsEntry("mixFraction", StoryRun.LORA.mixFraction()).containsKey("mixWith");
         // the mixture file holds enough general examples for the recipe's share of the chats
@@ -38,6 +40,18 @@ class StoryRunTest {
         long general = new String(story.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();
         double fraction = StoryRun.MIXTURE.mixFraction();
         assertThat(general).isGreaterThanOrEqualTo(Math.round(chats * fraction / (1 - fraction)));
+    }
+
+    @Test
+    void theQuickVariantKeepsItsOwnMixtureRecipeAndStepsAndStillHasEnoughGeneralExamples() {
+        StoryRun quick = StoryRun.startingNow(CLOCK, repo, true, true, false, null, null);
+
+        assertThat(quick.recipes()).containsExactly(StoryRun.SINGLE_TASK, StoryRun.QUICK_MIXTURE);
+        assertThat(quick.spec(StoryRun.QUICK_MIXTURE, null)).containsEntry("maxSteps", 100)
+                .containsEntry("mixFraction", StoryRun.QUICK_MIXTURE.mixFraction());
+        long general = new String(quick.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();
+        double fraction = StoryRun.QUICK_MIXTURE.mixFraction();
+        assertThat(general).isGreaterThanOrEqualTo(Math.round(quick.chatCount() * fraction / (1 - fraction)));
     }
 
     @Test
