@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(UploadOnlyProfile.class)
 class LargeUploadTest {
 
-    private static final int ROWS = 120_000;
+    private static final int ROWS = 160_000;
     private static final long MIB = 1024 * 1024;
 
     @TestHTTPResource("/")
@@ -56,7 +56,7 @@ class LargeUploadTest {
         heap.stopSampling();
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        assertThat(body.bytes()).isGreaterThan(100 * MIB);
+        assertThat(body.bytes()).isGreaterThan(135 * MIB);
         JsonPath report = JsonPath.from(response.body());
         assertThat(report.getLong("accepted")).isEqualTo(ROWS);
         assertThat(report.getLong("rejected")).isZero();
@@ -70,7 +70,9 @@ class LargeUploadTest {
         System.out.printf("Large upload: %d MiB body, live heap %d MiB before, peak %d MiB during, %d MiB after "
                         + "(+%d MiB held by the upload)%n", body.bytes() / MIB, heap.baseline() / MIB,
                 heap.peakLive() / MIB, after / MIB, growth / MIB);
-        assertThat(growth).as("live heap growth during a %d MiB upload", body.bytes() / MIB).isLessThan(48 * MIB);
+        // A buffered body would hold at least its own bytes (about 140 MiB; more as text). Measured: +20 MiB in a JVM of
+        // its own, up to +72 MiB in the full suite's JVM (a 465 MiB live heap, other classes' apps before it).
+        assertThat(growth).as("live heap growth during a %d MiB upload", body.bytes() / MIB).isLessThan(96 * MIB);
     }
 
     /** JSONL rows of about 1 KB each, generated while they are read. */
