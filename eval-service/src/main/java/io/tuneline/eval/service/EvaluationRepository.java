@@ -11,6 +11,7 @@ import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ public class EvaluationRepository {
     public static final String CHART = "chart.svg";
 
     private static final ObjectMapper JSON = EventCodec.mapper();
+    private static final Logger LOG = Logger.getLogger(EvaluationRepository.class);
 
     private final ObjectStore store;
     private final StorageLayout layout;
@@ -49,11 +51,16 @@ public class EvaluationRepository {
     }
 
     /** Every evaluation, newest first. */
+    /**
+     * Every readable evaluation, newest first. A summary that cannot be parsed (a half-written object from a crashed
+     * store, a hand edit) is skipped with a warning naming it: one damaged object must not hide all the others.
+     * {@link #find} still fails loudly on it.
+     */
     public List<Evaluation> list() {
         return store.list(layout.evaluations(), "").stream()
                 .map(StoredObject::key)
                 .filter(key -> !key.startsWith("_") && key.endsWith("/" + SUMMARY))
-                .map(key -> read(new ObjectRef(layout.evaluations(), key), Evaluation.class))
+                .map(key -> readOrSkip(new ObjectRef(layout.evaluations(), key)))
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Evaluation::createdAt).reversed())
                 .toList();
@@ -79,6 +86,15 @@ public class EvaluationRepository {
 
     public void savePromoted(PromotedModel promoted) {
         write(layout.promotedModel(promoted.modelName()), promoted);
+    }
+
+    private Optional<Evaluation> readOrSkip(ObjectRef ref) {
+        try {
+            return read(ref, Evaluation.class);
+        } catch (UncheckedIOException e) {
+            LOG.warnf("Skipping an unreadable evaluation summary %s: %s", ref, e.getCause().getMessage());
+            return Optional.empty();
+        }
     }
 
     private <T> Optional<T> read(ObjectRef ref, Class<T> type) {

@@ -291,7 +291,16 @@ public class EvaluationService {
             return failed;
         } finally {
             progress.remove(id);
+            evictCandidate(evaluation);
         }
+    }
+
+    /** A run's checkpoint is evaluated once; its disk is freed (never the base's, should a spec name it twice). */
+    private void evictCandidate(Evaluation evaluation) {
+        Optional<ObjectRef> base = evaluation.model(EvaluatedModel.BASE).map(EvaluatedModel::location);
+        evaluation.model(EvaluatedModel.CANDIDATE).map(EvaluatedModel::location)
+                .filter(candidate -> base.map(b -> !b.equals(candidate)).orElse(true))
+                .ifPresent(cache::evict);
     }
 
     private GatePolicy policy() {

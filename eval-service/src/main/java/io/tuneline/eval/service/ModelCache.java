@@ -8,13 +8,16 @@ import io.tuneline.model.nn.LoraAdapter;
 import io.tuneline.model.nn.T5ForConditionalGeneration;
 import io.tuneline.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 /**
  * Model folders from S3 on local disk, downloaded once: base models are evaluated again for every run of their
@@ -26,10 +29,13 @@ import java.util.concurrent.ConcurrentMap;
 public class ModelCache {
 
     static final String COMPLETE_MARKER = ".tuneline-complete";
+    private static final Logger LOG = Logger.getLogger(ModelCache.class);
 
     private final ObjectStore store;
     private final Path root;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+    /** Evaluations generating with a folder right now, so that one evaluation's eviction never pulls it from another. */
+    private final ConcurrentMap<Path, Integer> users = new ConcurrentHashMap<>();
 
     ModelCache(ObjectStore store, EvalConfig config) {
         this.store = store;
@@ -38,12 +44,21 @@ public class ModelCache {
 
     /** The local copy of the model folder at {@code location}, downloading it first if needed. */
     public Path folder(ObjectRef location) {
-        String key = location.key().endsWith("/") ? location.key() : location.key() + "/";
-        Path folder = root.resolve(location.bucket()).resolve(key).normalize();
+        Path folder = folderOf(location);
+        return once(folder, location.toString(),
+                () -> store.downloadFolder(location.bucket(), folderKey(location), folder));
+    }
+
+    private static String folderKey(ObjectRef location) {
+        return location.key().endsWith("/") ? location.key() : location.key() + "/";
+    }
+
+    private Path folderOf(ObjectRef location) {
+        Path folder = root.resolve(location.bucket()).resolve(folderKey(location)).normalize();
         if (!folder.startsWith(root.normalize())) {
             throw new IllegalArgumentException("model location escapes the cache: " + location);
         }
-        return once(folder, location.toString(), () -> store.downloadFolder(location.bucket(), key, folder));
+        return folder;
     }
 
     /**
@@ -52,6 +67,7 @@ public class ModelCache {
      */
     public Path checkpoint(ObjectRef location, ObjectRef base) {
         Path folder = folder(location);
+        users.merge(folder, 1, Integer::sum);
         if (!PeftAdapter.isAdapter(folder)) {
             return folder;
         }
@@ -63,6 +79,43 @@ public class ModelCache {
                 PeftAdapter.merge(model, adapter, merged);
             }
         });
+    }
+
+    /**
+     * Frees the disk a model evaluated once holds (a run's candidate: its folder, and the checkpoint merged from it if
+     * it is an adapter), once no other evaluation that took it with {@link #checkpoint} still uses it. Base models
+     * are never evicted: every later run of their name is evaluated against them. Without this, each run of a
+     * {@code flan-t5-base}-sized model would leave about a gigabyte behind.
+     */
+    public void evict(ObjectRef location) {
+        Path folder = folderOf(location);
+        synchronized (locks.computeIfAbsent(folder.toString(), ignored -> new Object())) {
+            Integer users = this.users.get(folder);
+            if (users == null) {
+                return; // never taken by an evaluation (its download failed) or already evicted
+            }
+            if (users > 1) {
+                this.users.put(folder, users - 1);
+                return;
+            }
+            this.users.remove(folder);
+            deleteTree(folder.resolveSibling(folder.getFileName() + ".merged"));
+            deleteTree(folder);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // Disk space, not correctness: the folder is downloaded again if it is ever needed.
+            LOG.warnf("Could not remove the cached model folder %s: %s", folder, e.getMessage());
+        }
     }
 
     private Path once(Path folder, String what, Runnable fill) {

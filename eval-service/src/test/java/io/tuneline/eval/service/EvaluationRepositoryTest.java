@@ -102,6 +102,17 @@ class EvaluationRepositoryTest {
                 .hasMessageContaining(summary.toString());
     }
 
+    @Test
+    void aDamagedSummaryIsLeftOutOfTheListInsteadOfFailingIt() {
+        Evaluation readable = StoredEvaluations.running("fine", "full", T0);
+        repository.save(readable);
+        ObjectRef damaged = layout.evaluationFile("run-damaged", EvaluationRepository.SUMMARY);
+        store.put(damaged.bucket(), damaged.key(), "{\"evaluationId\":".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(repository.list()).extracting(Evaluation::evaluationId).containsExactly(readable.evaluationId());
+        assertThatThrownBy(() -> repository.find("run-damaged")).isInstanceOf(UncheckedIOException.class);
+    }
+
     private static PromotedModel promoted(String name, Evaluation evaluation) {
         return new PromotedModel(name, evaluation.runId(), evaluation.evaluationId(),
                 evaluation.models().get(1).location(), null, PromotedModel.BY_GATE, "better",

@@ -126,6 +126,9 @@ class EvaluationServiceTest {
         assertThat(evaluation.gate().promote()).isTrue();
         assertThat(evaluation.decision()).isEqualTo(Decision.PROMOTED);
         assertThat(evaluation.progress()).isNull();
+        // the run's checkpoint is evaluated once: its disk is freed; the base stays for the next run of its name
+        assertThat(cacheDir.resolve(run.checkpoint().bucket()).resolve(run.checkpoint().key())).doesNotExist();
+        assertThat(cacheDir.resolve(run.baseModelRef().bucket()).resolve(run.baseModelRef().key())).isDirectory();
 
         assertThat(events.payloads(EvaluationCompleted.class)).singleElement().satisfies(completed -> {
             assertThat(completed.evaluationId()).isEqualTo(id);

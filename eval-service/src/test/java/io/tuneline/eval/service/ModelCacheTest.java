@@ -125,6 +125,38 @@ class ModelCacheTest {
     }
 
     @Test
+    void anEvictedCandidateLeavesTheDiskOnlyWhenNoOtherEvaluationStillGeneratesWithIt() throws Exception {
+        ObjectRef candidate = upload("run-7/final/", "config.json", "{}");
+        ObjectRef base = upload("base-for-run-7/", "config.json", "{}");
+        ModelCache cache = cache();
+        Path first = cache.checkpoint(candidate, base);
+        cache.checkpoint(candidate, base); // a second evaluation of the same run (a redelivered request)
+        Files.createDirectories(first.resolveSibling("final.merged"));
+
+        cache.evict(candidate);
+        assertThat(first.resolve("config.json")).exists();
+
+        cache.evict(candidate);
+        assertThat(first).doesNotExist();
+        assertThat(first.resolveSibling("final.merged")).doesNotExist();
+        assertThat(cache.folder(base).resolve("config.json")).exists();
+
+        cache.evict(candidate); // nothing left to free: no error, nothing else touched
+        assertThat(cache.checkpoint(candidate, base).resolve("config.json")).exists(); // downloaded again if needed
+    }
+
+    @Test
+    void aFolderNoEvaluationTookIsNotEvicted() throws Exception {
+        ObjectRef model = upload("only-read/", "config.json", "{}");
+        ModelCache cache = cache();
+        Path folder = cache.folder(model);
+
+        cache.evict(model);
+
+        assertThat(folder.resolve("config.json")).exists();
+    }
+
+    @Test
     void anAdapterThatCannotBeReadIsAnErrorAndLeavesNoMergedCheckpoint() {
         ObjectRef base = new ObjectRef(layout.models(), "tiny-for-broken/");
         store.uploadFolder(TINY_T5, base.bucket(), base.key());
