@@ -32,8 +32,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
     private final LoraAdapter adapter;
     private final boolean ownsManager;
     /**
-     * Fused projection weights (q|k|v, k|v, wi_0|wi_1) by name, shared by this model and its views, made on first
-     * use by a {@link #fusedForInference()} view; they live in the base's manager.
+     * Fused projection weights (q|k|v, k|v, wi_0|wi_1) by name, shared by this model and its views, made when the
+     * first {@link #fusedForInference()} view is built; they live in the base's manager.
      */
     private final Map<String, NDArray> fusedWeights;
     private final boolean fused;
@@ -81,8 +81,8 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      * This model (with its adapter, if any) as a view for inference that runs each attention's q, k and v (k and v
      * over the encoder output) and the gated feed-forward's wi_0 and wi_1 as one matrix product each: at a decoder
      * step's few rows every libtorch call costs about as much as its arithmetic, and the encoder's products get
-     * wider. The fused weights are copies made on first use and shared by every fused view of the same base (a
-     * module an adapter targets is not fused). Outputs equal the unfused model's within float rounding. For
+     * wider. The fused weights are copies made when the first such view is built and shared by every fused view of
+     * the same base (a module an adapter targets is not fused). Outputs equal the unfused model's within float rounding. For
      * inference only: the copies do not follow later changes of the weights, and training must use the model
      * itself. Closing the view closes neither the model nor the fused copies (they go with the model).
      */

@@ -30,9 +30,9 @@ class FusedProjectionsTest {
     @ValueSource(strings = {Fixtures.FLAN_UNTIED, Fixtures.T5_V1, Fixtures.TIED_NOSCALE})
     void fusedScoresEqualUnfusedScores(String fixture) {
         try (T5ForConditionalGeneration base = T5Checkpoint.load(Fixtures.t5(fixture))) {
-            T5ForConditionalGeneration fused = base.fusedForInference();
             float[][] expected = scores(base);
             assertThat(base.fusedWeightCount()).as("the model itself does not fuse").isZero();
+            T5ForConditionalGeneration fused = base.fusedForInference();
 
             float[][] actual = scores(fused);
 
