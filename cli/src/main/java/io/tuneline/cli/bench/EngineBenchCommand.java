@@ -47,10 +47,6 @@ final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "libtorch threads of the engine (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--fused", arity = "1", defaultValue = "true", description = "Run a fused view of the model "
-            + "(q/k/v, k/v and wi_0/wi_1 one matrix product each), as the service does (default: ${DEFAULT-VALUE}).")
-    boolean fused;
-
     @Option(names = "--modes", split = ",", defaultValue = "on,off",
             description = "Batching on and/or off (default: ${DEFAULT-VALUE}).")
     List<String> modes;
@@ -62,11 +58,10 @@ final class EngineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (T5ForConditionalGeneration t5 = T5Checkpoint.load(modelDir);
              T5Tokenizer tokenizer = T5Tokenizer.load(modelDir.resolve("tokenizer.json"))) {
-            T5Seq2SeqModel model = new T5Seq2SeqModel(fused ? t5.fusedForInference() : t5);
-            System.out.printf(Locale.ROOT, "engine bench: %s (d_model %d, %d+%d layers, vocab %d%s), %d new tokens, "
+            T5Seq2SeqModel model = new T5Seq2SeqModel(t5);
+            System.out.printf(Locale.ROOT, "engine bench: %s (d_model %d, %d+%d layers, vocab %d), %d new tokens, "
                             + "%d cores, load %s%n", modelDir, t5.config().dModel(), t5.config().numLayers(),
-                    t5.config().numDecoderLayers(), t5.config().vocabSize(), fused ? ", fused projections" : "",
-                    load.maxNewTokens,
+                    t5.config().numDecoderLayers(), t5.config().vocabSize(), load.maxNewTokens,
                     Runtime.getRuntime().availableProcessors(), Load.average());
             System.out.println("(engine CPU: seconds of CPU the engine used, prefill on its prefill thread, decode and "
                     + "merge on its decoding thread, whatever share of the cores they got)");

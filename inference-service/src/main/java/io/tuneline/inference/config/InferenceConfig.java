@@ -59,14 +59,6 @@ public interface InferenceConfig {
          */
         @WithDefault("1")
         int threads();
-
-        /**
-         * Serve through a fused view of the model (q/k/v, k/v and wi_0/wi_1 each one matrix product; see
-         * {@code T5ForConditionalGeneration#fusedForInference}): same outputs within float rounding, fewer libtorch
-         * calls per step. Both modes use it; off is there to measure what it saves.
-         */
-        @WithDefault("true")
-        boolean fusedProjections();
     }
 
     interface Limits {

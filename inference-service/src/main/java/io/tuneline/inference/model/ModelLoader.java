@@ -77,12 +77,9 @@ public final class ModelLoader {
             }
             throw new ModelLoadException("the base " + base.location() + " was released meanwhile");
         }
-        InferenceConfig.Batching batching = config.batching();
         T5ForConditionalGeneration model = adapter == null ? base.model() : base.model().withAdapter(adapter);
-        if (batching.fusedProjections()) {
-            model = model.fusedForInference(); // a view: nothing of its own to close
-        }
         T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);
+        InferenceConfig.Batching batching = config.batching();
         BatchingConfig batchingConfig = batching.enabled()
                 ? new BatchingConfig(batching.maxBatchSize(), batching.maxWait(), config.limits().queueSize(),
                         batching.threads())

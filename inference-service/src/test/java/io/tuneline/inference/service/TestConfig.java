@@ -84,11 +84,6 @@ record TestConfig(List<String> models, Map<String, String> fallback, String cach
             public int threads() {
                 return 1;
             }
-
-            @Override
-            public boolean fusedProjections() {
-                return true;
-            }
         };
     }
 

@@ -1,7 +1,6 @@
 package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -55,11 +54,6 @@ public final class Ops {
     /** {@code x @ weight^T} with a Hugging Face / torch {@code [out, in]} weight, no bias. */
     static NDArray linear(NDArray x, NDArray weight) {
         return x.getNDArrayInternal().linear(x, weight, null).singletonOrThrow();
-    }
-
-    /** {@code parts} equal views along the last axis: the outputs of a fused projection, one per module. */
-    static NDList splitLastAxis(NDArray x, int parts) {
-        return x.split(parts, x.getShape().dimension() - 1);
     }
 
     /** Rows of {@code table} for each id; the gradient flows into the table densely. */

@@ -2,7 +2,6 @@ package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.tuneline.model.config.T5Config;
@@ -18,11 +17,6 @@ final class T5Attention {
     private final Linear key;
     private final Linear value;
     private final Linear output;
-    /**
-     * Inference only, when the model is a fused view: q|k|v stacked (self-attention) or k|v (cross-attention, whose
-     * queries come from another input), so that one matrix product replaces three or two; else null.
-     */
-    private final NDArray fusedProjection;
     private final NDArray relativeAttentionBias;
     private final int numHeads;
     private final int dKv;
@@ -39,8 +33,6 @@ final class T5Attention {
         this.key = weights.linear(prefix + "k");
         this.value = weights.linear(prefix + "v");
         this.output = weights.linear(prefix + "o");
-        this.fusedProjection = crossAttention ? weights.fusedLinearWeight(prefix + "k", prefix + "v")
-                : weights.fusedLinearWeight(prefix + "q", prefix + "k", prefix + "v");
         this.relativeAttentionBias = weights.optional(prefix + "relative_attention_bias.weight");
         this.numHeads = config.numHeads();
         this.dKv = config.dKv();
@@ -61,18 +53,10 @@ final class T5Attention {
     NDArray forward(NDArray hidden, NDArray encoderHidden, NDArray bias, DecoderCache cache, boolean training) {
         long batch = hidden.getShape().get(0);
         long queryLength = hidden.getShape().get(1);
-        NDArray queries;
-        NDArray[] keysValues;
-        if (fusedProjection != null && !training && !crossAttention) {
-            NDList qkv = Ops.splitLastAxis(Ops.linear(hidden, fusedProjection), 3);
-            queries = splitHeads(qkv.get(0), batch);
-            keysValues = cachedSelfKeysValues(splitHeads(qkv.get(1), batch), splitHeads(qkv.get(2), batch), cache);
-        } else {
-            queries = splitHeads(query.forward(hidden, training), batch);
-            keysValues = crossAttention
-                    ? crossKeysValues(encoderHidden, batch, cache, training)
-                    : selfKeysValues(hidden, batch, cache, training);
-        }
+        NDArray queries = splitHeads(query.forward(hidden, training), batch);
+        NDArray[] keysValues = crossAttention
+                ? crossKeysValues(encoderHidden, batch, cache, training)
+                : selfKeysValues(hidden, batch, cache, training);
 
         NDArray scores = queries.matMul(keysValues[0].transpose(0, 1, 3, 2));
         scores.addi(bias);
@@ -133,10 +117,6 @@ final class T5Attention {
     private NDArray[] selfKeysValues(NDArray hidden, long batch, DecoderCache cache, boolean training) {
         NDArray keys = splitHeads(key.forward(hidden, training), batch);
         NDArray values = splitHeads(value.forward(hidden, training), batch);
-        return cachedSelfKeysValues(keys, values, cache);
-    }
-
-    private NDArray[] cachedSelfKeysValues(NDArray keys, NDArray values, DecoderCache cache) {
         return cache == null ? new NDArray[] {keys, values} : cache.appendSelfAttention(layerIndex, keys, values);
     }
 
@@ -154,16 +134,8 @@ final class T5Attention {
         if (encoderHidden == null) {
             throw new IllegalArgumentException("cross-attention needs the encoder output on the first decoder call");
         }
-        NDArray keys;
-        NDArray values;
-        if (fusedProjection != null && !training) {
-            NDList kv = Ops.splitLastAxis(Ops.linear(encoderHidden, fusedProjection), 2);
-            keys = splitHeads(kv.get(0), batch);
-            values = splitHeads(kv.get(1), batch);
-        } else {
-            keys = splitHeads(key.forward(encoderHidden, training), batch);
-            values = splitHeads(value.forward(encoderHidden, training), batch);
-        }
+        NDArray keys = splitHeads(key.forward(encoderHidden, training), batch);
+        NDArray values = splitHeads(value.forward(encoderHidden, training), batch);
         if (cache != null) {
             // splitHeads gives transposed views, which every later step's matmul would copy again (~6 MB per
             // layer and token for flan-t5-small); the cache keeps contiguous copies made once.

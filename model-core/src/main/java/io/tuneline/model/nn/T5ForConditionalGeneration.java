@@ -8,7 +8,6 @@ import io.tuneline.model.tokenizer.T5Tokenizer;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -31,12 +30,6 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
     private final Path tokenizerJson;
     private final LoraAdapter adapter;
     private final boolean ownsManager;
-    /**
-     * Fused projection weights (q|k|v, k|v, wi_0|wi_1) by name, shared by this model and its views, made when the
-     * first {@link #fusedForInference()} view is built; they live in the base's manager.
-     */
-    private final Map<String, NDArray> fusedWeights;
-    private final boolean fused;
     private T5Tokenizer tokenizer;
 
     /**
@@ -45,22 +38,18 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
             Map<String, NDArray> parameters, Path tokenizerJson) {
-        this(config, generationDefaults, manager, parameters, tokenizerJson, null, true, new ConcurrentHashMap<>(),
-                false);
+        this(config, generationDefaults, manager, parameters, tokenizerJson, null, true);
     }
 
     private T5ForConditionalGeneration(T5Config config, GenerationDefaults generationDefaults, NDManager manager,
-            Map<String, NDArray> parameters, Path tokenizerJson, LoraAdapter adapter, boolean ownsManager,
-            Map<String, NDArray> fusedWeights, boolean fused) {
+            Map<String, NDArray> parameters, Path tokenizerJson, LoraAdapter adapter, boolean ownsManager) {
         this.config = config;
         this.generationDefaults = generationDefaults;
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
         this.adapter = adapter;
         this.ownsManager = ownsManager;
-        this.fusedWeights = fusedWeights;
-        this.fused = fused;
-        T5Weights weights = new T5Weights(parameters, adapter, fused ? fusedWeights : null);
+        T5Weights weights = new T5Weights(parameters, adapter);
         NDArray shared = weights.require(T5ParameterLayout.SHARED);
         this.encoder = new T5Stack(config, weights, "encoder", shared, false);
         this.decoder = new T5Stack(config, weights, "decoder", shared, true);
@@ -74,31 +63,7 @@ public final class T5ForConditionalGeneration implements AutoCloseable {
      */
     public T5ForConditionalGeneration withAdapter(LoraAdapter adapter) {
         return new T5ForConditionalGeneration(config, generationDefaults, manager, parameters, tokenizerJson,
-                adapter, false, fusedWeights, fused);
-    }
-
-    /**
-     * This model (with its adapter, if any) as a view for inference that runs each attention's q, k and v (k and v
-     * over the encoder output) and the gated feed-forward's wi_0 and wi_1 as one matrix product each: at a decoder
-     * step's few rows every libtorch call costs about as much as its arithmetic, and the encoder's products get
-     * wider. The fused weights are copies made when the first such view is built and shared by every fused view of
-     * the same base (a module an adapter targets is not fused). Outputs equal the unfused model's within float rounding. For
-     * inference only: the copies do not follow later changes of the weights, and training must use the model
-     * itself. Closing the view closes neither the model nor the fused copies (they go with the model).
-     */
-    public T5ForConditionalGeneration fusedForInference() {
-        return new T5ForConditionalGeneration(config, generationDefaults, manager, parameters, tokenizerJson,
-                adapter, false, fusedWeights, true);
-    }
-
-    /** How many fused weights the views of this base have made so far (for tests). */
-    int fusedWeightCount() {
-        return fusedWeights.size();
-    }
-
-    /** Whether this is a {@link #fusedForInference()} view. */
-    public boolean fused() {
-        return fused;
+                adapter, false);
     }
 
     /** The LoRA adapter this view applies, if any. */

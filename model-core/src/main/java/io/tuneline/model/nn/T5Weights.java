@@ -1,8 +1,6 @@
 package io.tuneline.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import java.util.Map;
 
 /**
@@ -13,38 +11,10 @@ final class T5Weights {
 
     private final Map<String, NDArray> parameters;
     private final LoraAdapter adapter;
-    /** Where fused projection weights are kept (shared by the views of one base), or null: no fusion. */
-    private final Map<String, NDArray> fused;
 
-    T5Weights(Map<String, NDArray> parameters, LoraAdapter adapter, Map<String, NDArray> fused) {
+    T5Weights(Map<String, NDArray> parameters, LoraAdapter adapter) {
         this.parameters = parameters;
         this.adapter = adapter;
-        this.fused = fused;
-    }
-
-    /**
-     * The weights of the linear {@code modules} stacked along the output axis ({@code x·Wᵀ} then yields their
-     * outputs side by side, in order), or null when this model does not fuse or an adapter targets one of them.
-     * Made once per base and kept detached from any gradient graph.
-     */
-    NDArray fusedLinearWeight(String... modules) {
-        if (fused == null) {
-            return null;
-        }
-        for (String module : modules) {
-            if (adapter != null && adapter.a(module) != null) {
-                return null;
-            }
-        }
-        return fused.computeIfAbsent(String.join("|", modules), key -> {
-            NDList weights = new NDList();
-            for (String module : modules) {
-                weights.add(require(module + ".weight"));
-            }
-            try (NDArray stacked = NDArrays.concat(weights, 0)) {
-                return stacked.stopGradient(); // shares the storage, which outlives the closed handle
-            }
-        });
     }
 
     NDArray require(String name) {

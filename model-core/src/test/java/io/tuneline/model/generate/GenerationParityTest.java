@@ -54,18 +54,6 @@ class GenerationParityTest {
     @ParameterizedTest(name = "{0}/{1} generate.{2}")
     @MethodSource("goldenSettings")
     void generatedIdsEqualHuggingFace(String folder, String goldenFile, String key, GenerationConfig config) {
-        assertGeneratesGoldenIds(folder, goldenFile, key, config, false);
-    }
-
-    /** The fused inference view (one product for q|k|v, k|v, wi_0|wi_1) generates the very same ids. */
-    @ParameterizedTest(name = "fused {0}/{1} generate.{2}")
-    @MethodSource("goldenSettings")
-    void fusedViewGeneratesTheSameIds(String folder, String goldenFile, String key, GenerationConfig config) {
-        assertGeneratesGoldenIds(folder, goldenFile, key, config, true);
-    }
-
-    private static void assertGeneratesGoldenIds(String folder, String goldenFile, String key, GenerationConfig config,
-                                                 boolean fused) {
         Path dir = FIXTURES.resolve(folder);
         try (T5ForConditionalGeneration model = T5Checkpoint.load(dir);
              NDManager manager = NDManager.newBaseManager()) {
@@ -73,7 +61,7 @@ class GenerationParityTest {
             SafeTensorsFile batch = SafeTensorsFile.open(dir.resolve("golden.safetensors"));
             long[][] prompts = prompts(batch.read("input_ids", manager), batch.read("attention_mask", manager));
             long[][] expected = rows(SafeTensorsFile.open(dir.resolve(goldenFile)).read("generate." + key, manager));
-            T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(fused ? model.fusedForInference() : model);
+            T5Seq2SeqModel seq2seq = new T5Seq2SeqModel(model);
 
             long[][] generated = new Generator(seq2seq, seq2seq.specialTokens()).generate(prompts, config);
 
