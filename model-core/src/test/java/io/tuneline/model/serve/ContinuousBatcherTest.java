@@ -69,6 +69,66 @@ class ContinuousBatcherTest {
         assertThat(stepsBefore).isLessThan(aloneTokens / 2);
     }
 
+    /**
+     * Sixteen newcomers at once make two groups of eight to encode and no row runs yet: the decoding thread encodes
+     * one of them itself instead of idling while the prefill thread encodes both, and every output stays as alone.
+     * The prefill thread holds its group until the decoding thread has encoded one (for at most 30 s, so that an
+     * engine that never does fails the assertion instead of hanging).
+     */
+    @Test
+    void anIdleDecodingThreadEncodesAWaitingGroupItself() {
+        ScriptedModel scripted = ScriptedModel.hashed(VOCAB, 1);
+        List<String> encodedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch encodedByDecodingThread = new CountDownLatch(1);
+        Seq2SeqModel model = new Seq2SeqModel() {
+            @Override
+            public int vocabSize() {
+                return scripted.vocabSize();
+            }
+
+            @Override
+            public DecodingSession startDecoding(long[][] prompts, int copiesPerPrompt) {
+                String thread = Thread.currentThread().getName();
+                encodedOn.add(thread);
+                if (thread.endsWith("-prefill")) {
+                    try {
+                        encodedByDecodingThread.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else {
+                    encodedByDecodingThread.countDown();
+                }
+                synchronized (scripted) { // the scripted model is not made for two threads
+                    return scripted.startDecoding(prompts, copiesPerPrompt);
+                }
+            }
+        };
+        GenerationConfig config = GenerationConfig.builder().maxNewTokens(6).build();
+        List<long[]> prompts = new ArrayList<>();
+        List<CollectingSink> sinks = new ArrayList<>();
+        // The idle engine waits (up to a minute) until all 16 are queued, so they are admitted together.
+        try (ContinuousBatcher batcher = new ContinuousBatcher("idle", model, SpecialTokens.T5,
+                new BatchingConfig(16, Duration.ofMinutes(1), 100, 0))) {
+            for (int i = 0; i < 16; i++) {
+                long[] prompt = {2 + i % 9, 3 + i % 7, 1};
+                prompts.add(prompt);
+                CollectingSink sink = new CollectingSink();
+                batcher.submit(prompt, config, NO_DEADLINE, sink);
+                sinks.add(sink);
+            }
+            sinks.forEach(CollectingSink::await);
+        }
+
+        assertThat(encodedOn).hasSize(2).contains("idle");
+        Generator alone = new Generator(ScriptedModel.hashed(VOCAB, 1), SpecialTokens.T5);
+        for (int i = 0; i < prompts.size(); i++) {
+            long[] expected = alone.generate(new long[][] {prompts.get(i)}, config)[0];
+            assertThat(sinks.get(i).await().tokens()).as("request %d", i)
+                    .containsExactly(Arrays.copyOfRange(expected, 1, expected.length));
+        }
+    }
+
     @Test
     void finishedRowsAreReplacedByRowsFromTheEndSoThatOnlyThoseMove() {
         // rows 1 and 3 of 6 finished: rows 5 and 4 move into their slots, 0 and 2 stay
