@@ -45,9 +45,8 @@ public final class ContinuousBatcher implements AutoCloseable {
     private static final int MAX_PREFILL_GROUP = 8;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /**
-     * The largest group the decoding thread encodes between two steps while rows run: the running rows wait for it,
-     * and a group of {@link #MAX_PREFILL_GROUP} long chats would stall them for a dozen steps. Under a steady
-     * stream of requests most groups are this small (newcomers arrive a few at a time).
+     * Newcomers the decoding thread encodes at most between two steps while rows run: the running rows wait for
+     * them, so a whole group of {@link #MAX_PREFILL_GROUP} long chats would stall them for a dozen steps.
      */
     private static final int ENCODED_BETWEEN_STEPS = 2;
 
@@ -305,8 +304,8 @@ public final class ContinuousBatcher implements AutoCloseable {
 
     /**
      * On the decoding thread, between two steps: encodes the oldest waiting group here when the prefill thread is
-     * behind, i.e. more newcomers wait to be encoded than rows are running (then only a group of at most
-     * {@link #ENCODED_BETWEEN_STEPS}: larger ones are left to the prefill thread), or no row is running at all.
+     * behind, i.e. more newcomers wait to be encoded than rows are running (then at most
+     * {@link #ENCODED_BETWEEN_STEPS} of the group), or no row is running at all.
      */
     private void encodeHereIfBehind() {
         List<Request> group;
@@ -315,11 +314,14 @@ public final class ContinuousBatcher implements AutoCloseable {
             for (List<Request> waitingGroup : toEncode) {
                 waiting += waitingGroup.size();
             }
-            if (waiting == 0 || waiting <= rows.size()
-                    || !rows.isEmpty() && toEncode.peek().size() > ENCODED_BETWEEN_STEPS) {
+            if (waiting == 0 || waiting <= rows.size()) {
                 return;
             }
             group = toEncode.poll();
+            if (!rows.isEmpty() && group.size() > ENCODED_BETWEEN_STEPS) {
+                toEncode.addFirst(new ArrayList<>(group.subList(ENCODED_BETWEEN_STEPS, group.size())));
+                group = new ArrayList<>(group.subList(0, ENCODED_BETWEEN_STEPS));
+            }
         }
         prepare(group);
     }
