@@ -44,11 +44,6 @@ public final class ContinuousBatcher implements AutoCloseable {
     /** Newcomers encoded together at most: the encoder's attention memory grows with rows x length squared. */
     private static final int MAX_PREFILL_GROUP = 8;
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /**
-     * Newcomers the decoding thread encodes at most between two steps while rows run: the running rows wait for
-     * them, so a whole group of {@link #MAX_PREFILL_GROUP} long chats would stall them for a dozen steps.
-     */
-    private static final int ENCODED_BETWEEN_STEPS = 2;
 
     private final Seq2SeqModel model;
     private final SpecialTokens special;
@@ -304,8 +299,7 @@ public final class ContinuousBatcher implements AutoCloseable {
 
     /**
      * On the decoding thread, between two steps: encodes the oldest waiting group here when the prefill thread is
-     * behind, i.e. more newcomers wait to be encoded than rows are running (then at most
-     * {@link #ENCODED_BETWEEN_STEPS} of the group), or no row is running at all.
+     * behind, i.e. more newcomers wait to be encoded than rows are running, or no row is running at all.
      */
     private void encodeHereIfBehind() {
         List<Request> group;
@@ -318,10 +312,6 @@ public final class ContinuousBatcher implements AutoCloseable {
                 return;
             }
             group = toEncode.poll();
-            if (!rows.isEmpty() && group.size() > ENCODED_BETWEEN_STEPS) {
-                toEncode.addFirst(new ArrayList<>(group.subList(ENCODED_BETWEEN_STEPS, group.size())));
-                group = new ArrayList<>(group.subList(0, ENCODED_BETWEEN_STEPS));
-            }
         }
         prepare(group);
     }
