@@ -55,13 +55,13 @@ public final class ContinuousBatcher implements AutoCloseable {
     private final Thread worker;
     /** Encodes newcomers (one thread, with the engine's libtorch thread setting). */
     private final Thread prefiller;
-    /** Groups of newcomers waiting to be encoded, by the prefill thread or the decoding thread (guarded by {@code queue}). */
+    /** Groups of newcomers waiting to be encoded, by either thread (guarded by {@code queue}). */
     private final ArrayDeque<List<Request>> toEncode = new ArrayDeque<>();
     /** Set when the decoding thread ended: the prefill thread stops once {@link #toEncode} is empty. */
     private boolean encodingStopped;
     /** Newcomers encoded and waiting to join, oldest first (guarded by {@code queue}). */
     private final ArrayDeque<Prepared> prepared = new ArrayDeque<>();
-    /** Requests handed to the prefill thread that have not joined (or failed) yet (guarded by {@code queue}). */
+    /** Requests admitted for encoding that have not joined (or failed) yet (guarded by {@code queue}). */
     private int preparing;
     private Seq2SeqModel.DecodingSession session;
     private boolean shuttingDown;
@@ -408,8 +408,9 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     /**
-     * On the prefill thread (or the decoding thread, when the prefill thread is behind): encodes a group of newcomers in a session of their own, with everything the merge
-     * needs (their cross-attention keys and values), and leaves it for the engine thread. A failure fails only the
+     * On the prefill thread (or the decoding thread, when the prefill thread is behind): encodes a group of
+     * newcomers in a session of their own, with everything the merge needs (their cross-attention keys and values),
+     * and leaves it for the engine thread. A failure fails only the
      * group (the engine thread reports it), never the running rows.
      */
     private void prepare(List<Request> group) {
