@@ -136,7 +136,7 @@ final class ServeBenchCommand implements Callable<Integer> {
      * tokenizer (the synthetic chats' longest, 20 turns, can exceed 512 tokens of the t5-mini's tokenizer: 11 of
      * 20,000).
      */
-    private Sample request(String chat) {
+    Sample request(String chat) {
         String sent = chat;
         int dropped = 0;
         int limit = 0;
