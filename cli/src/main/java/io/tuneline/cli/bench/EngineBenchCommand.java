@@ -63,8 +63,9 @@ final class EngineBenchCommand implements Callable<Integer> {
                             + "%d cores, load %s%n", modelDir, t5.config().dModel(), t5.config().numLayers(),
                     t5.config().numDecoderLayers(), t5.config().vocabSize(), load.maxNewTokens,
                     Runtime.getRuntime().availableProcessors(), Load.average());
-            System.out.println("(engine CPU: seconds of CPU the engine used, prefill on its prefill thread, decode and "
-                    + "merge on its decoding thread, whatever share of the cores they got)");
+            System.out.println("(engine CPU: seconds of CPU the engine used, prefill on its prefill thread or, when that "
+                    + "one is behind, on its decoding thread, decode and merge on its decoding thread, whatever share "
+                    + "of the cores they got)");
             System.out.println("batching clients requests  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  "
                     + "prompt tok  steps  rows/step  CPU: prefill  decode  merge  req/CPU s  load");
             for (String mode : modes) {

@@ -16,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -33,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * decodes as it would alone and
  * chooses its tokens with {@link TokenChoice} and a random generator of its own: the output of a request does not
  * depend on what it was batched with. Beam search runs alone, between steps, through {@link Generator}.
+ *
+ * <p>Encoding a chat costs several times what decoding it costs in a full batch, so under heavy load the prefill
+ * thread alone cannot keep the batch full. The decoding thread then encodes a waiting group itself between two
+ * steps when more newcomers wait to be encoded than rows are running (the running rows wait for that group, but
+ * they are outnumbered by the requests that wait for all of it), and always when it has no rows to decode.
  */
 public final class ContinuousBatcher implements AutoCloseable {
 
@@ -51,10 +54,14 @@ public final class ContinuousBatcher implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread worker;
     /** Encodes newcomers (one thread, with the engine's libtorch thread setting). */
-    private final ExecutorService prefiller;
+    private final Thread prefiller;
+    /** Groups of newcomers waiting to be encoded, by either thread (guarded by {@code queue}). */
+    private final ArrayDeque<List<Request>> toEncode = new ArrayDeque<>();
+    /** Set when the decoding thread ended: the prefill thread stops once {@link #toEncode} is empty. */
+    private boolean encodingStopped;
     /** Newcomers encoded and waiting to join, oldest first (guarded by {@code queue}). */
     private final ArrayDeque<Prepared> prepared = new ArrayDeque<>();
-    /** Requests handed to the prefill thread that have not joined (or failed) yet (guarded by {@code queue}). */
+    /** Requests admitted for encoding that have not joined (or failed) yet (guarded by {@code queue}). */
     private int preparing;
     private Seq2SeqModel.DecodingSession session;
     private boolean shuttingDown;
@@ -73,18 +80,11 @@ public final class ContinuousBatcher implements AutoCloseable {
         this.special = special;
         this.config = config;
         this.clock = clock;
-        this.prefiller = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(() -> {
-                if (config.threads() > 0) {
-                    JniUtils.setNumThreads(config.threads());
-                }
-                task.run();
-            }, name + "-prefill");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.prefiller = new Thread(this::encodeLoop, name + "-prefill");
+        prefiller.setDaemon(true);
         this.worker = new Thread(this::run, name);
         worker.setDaemon(true);
+        prefiller.start();
         worker.start();
     }
 
@@ -216,6 +216,7 @@ public final class ContinuousBatcher implements AutoCloseable {
                 }
                 try {
                     dispatch(admitted);
+                    encodeHereIfBehind();
                     join(takePrepared());
                     if (!rows.isEmpty()) {
                         step();
@@ -247,21 +248,72 @@ public final class ContinuousBatcher implements AutoCloseable {
                     group.requests.forEach(request -> request.finish(new long[0], FinishReason.SHUTDOWN));
                 }
                 prepared.clear();
+                for (List<Request> group : toEncode) { // only after a failure or an interrupt
+                    group.forEach(request -> request.finish(new long[0], FinishReason.SHUTDOWN));
+                }
+                toEncode.clear();
             }
             terminated.countDown();
         }
     }
 
-    /** Waits for the prefill thread's last group (it runs no longer than one encoder pass). */
+    /** Stops the prefill thread once the groups handed to it are encoded (or after a minute). */
     private void stopPrefiller() {
-        prefiller.shutdown();
+        synchronized (queue) {
+            encodingStopped = true;
+            queue.notifyAll();
+        }
         try {
-            if (!prefiller.awaitTermination(1, TimeUnit.MINUTES)) {
+            prefiller.join(TimeUnit.MINUTES.toMillis(1));
+            if (prefiller.isAlive()) {
                 LOG.warn("the prefill thread did not stop within a minute");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The prefill thread: encodes the waiting groups in order until the engine ends. */
+    private void encodeLoop() {
+        if (config.threads() > 0) {
+            JniUtils.setNumThreads(config.threads());
+        }
+        while (true) {
+            List<Request> group;
+            synchronized (queue) {
+                while (toEncode.isEmpty() && !encodingStopped) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (toEncode.isEmpty()) {
+                    return;
+                }
+                group = toEncode.poll();
+            }
+            prepare(group);
+        }
+    }
+
+    /**
+     * On the decoding thread, between two steps: encodes the oldest waiting group here when the prefill thread is
+     * behind, i.e. more newcomers wait to be encoded than rows are running, or no row is running at all.
+     */
+    private void encodeHereIfBehind() {
+        List<Request> group;
+        synchronized (queue) {
+            int waiting = 0;
+            for (List<Request> waitingGroup : toEncode) {
+                waiting += waitingGroup.size();
+            }
+            if (waiting == 0 || waiting <= rows.size()) {
+                return;
+            }
+            group = toEncode.poll();
+        }
+        prepare(group);
     }
 
     /**
@@ -272,7 +324,8 @@ public final class ContinuousBatcher implements AutoCloseable {
     private List<Request> admit() throws InterruptedException {
         synchronized (queue) {
             if (rows.isEmpty()) {
-                while (prepared.isEmpty() && (queue.isEmpty() || preparing >= config.maxBatchSize())) {
+                while (prepared.isEmpty() && toEncode.isEmpty()
+                        && (queue.isEmpty() || preparing >= config.maxBatchSize())) {
                     if (shuttingDown && queue.isEmpty() && preparing == 0) {
                         return null;
                     }
@@ -320,8 +373,9 @@ public final class ContinuousBatcher implements AutoCloseable {
         for (List<Request> group : similarLengths(joining)) {
             synchronized (queue) {
                 preparing += group.size();
+                toEncode.add(group);
+                queue.notifyAll();
             }
-            prefiller.execute(() -> prepare(group));
         }
     }
 
@@ -354,8 +408,9 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     /**
-     * On the prefill thread: encodes a group of newcomers in a session of their own, with everything the merge
-     * needs (their cross-attention keys and values), and leaves it for the engine thread. A failure fails only the
+     * On the prefill thread (or the decoding thread, when the prefill thread is behind): encodes a group of
+     * newcomers in a session of their own, with everything the merge needs (their cross-attention keys and values),
+     * and leaves it for the engine thread. A failure fails only the
      * group (the engine thread reports it), never the running rows.
      */
     private void prepare(List<Request> group) {
