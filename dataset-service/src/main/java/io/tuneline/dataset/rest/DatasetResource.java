@@ -1,5 +1,7 @@
 package io.tuneline.dataset.rest;
 
+import io.tuneline.contracts.dataset.VersionSummary;
+import io.tuneline.contracts.dataset.DatasetSummary;
 import io.tuneline.common.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
@@ -8,7 +10,7 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.service.DatasetRepository;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

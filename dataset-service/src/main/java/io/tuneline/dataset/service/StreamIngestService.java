@@ -16,7 +16,7 @@ import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.validation.DedupeIndex;
 import io.tuneline.dataset.validation.ExampleValidator;
 import io.tuneline.dataset.validation.RejectionCode;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;

@@ -23,7 +23,7 @@ import io.tuneline.dataset.validation.DedupeIndex;
 import io.tuneline.dataset.validation.ExampleValidator;
 import io.tuneline.dataset.validation.Rejection;
 import io.tuneline.dataset.validation.RejectionCode;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -12,7 +12,7 @@ import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.service.DatasetRepository;
 import io.tuneline.dataset.service.StreamIngestService;
 import io.tuneline.dataset.testing.KafkaTopics;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.testsupport.quarkus.KafkaTestResource;

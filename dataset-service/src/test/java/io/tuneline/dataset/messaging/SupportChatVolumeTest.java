@@ -16,7 +16,7 @@ import io.tuneline.dataset.service.StreamIngestService;
 import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.dataset.testing.KafkaTopics;
 import io.tuneline.dataset.testing.VolumeStreamProfile;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
