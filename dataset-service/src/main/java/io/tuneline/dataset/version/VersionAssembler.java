@@ -2,11 +2,11 @@ package io.tuneline.dataset.version;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.split.SplitAssigner;
-import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.dataset.validation.ContentHashing;
 import io.tuneline.dataset.validation.DedupeIndex;
 

@@ -1,10 +1,10 @@
 package io.tuneline.dataset.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tuneline.dataset.split.SplitAssigner;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.dataset.split.SplitAssigner;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.tuneline.template.service;
 
+import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 
