@@ -1,8 +1,7 @@
 package io.tuneline.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.storage.MalformedPromptLineException;
+import io.tuneline.contracts.storage.PromptLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,13 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads prompt/completion JSONL (template-service's split files): {@code prompt}, {@code completion}, optional
- * {@code references} (a list of strings), {@code exampleId}, {@code task}. Blank lines are skipped; a bad line is an
- * {@link InvalidPromptFileException} naming the line and the reason, and nothing is returned.
+ * Reads prompt/completion JSONL (template-service's split files, one {@link PromptLine} a line): {@code prompt},
+ * {@code completion}, optional {@code references} (a list of strings), {@code exampleId}, {@code task}; other fields
+ * are ignored. Blank lines are skipped; a bad line is an {@link InvalidPromptFileException} naming the line and the
+ * reason, and nothing is returned.
  */
 public final class PromptFile {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromptFile() {
     }
@@ -45,7 +43,7 @@ public final class PromptFile {
             while ((line = lines.readLine()) != null) {
                 number++;
                 if (!line.isBlank()) {
-                    examples.add(parse(line, source, number));
+                    examples.add(testExample(parse(line, source, number), source, number));
                 }
             }
         } catch (IOException e) {
@@ -54,54 +52,30 @@ public final class PromptFile {
         return examples;
     }
 
-    private static TestExample parse(String line, String source, int number) {
-        JsonNode row;
+    private static PromptLine parse(String line, String source, int number) {
         try {
-            row = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidPromptFileException(source, number, "not valid JSON: " + e.getOriginalMessage());
+            return PromptLine.parse(line);
+        } catch (MalformedPromptLineException e) {
+            throw new InvalidPromptFileException(source, number, e.reason());
         }
-        if (row == null || !row.isObject()) {
-            throw new InvalidPromptFileException(source, number, "expected a JSON object");
-        }
-        String prompt = text(row, "prompt", source, number);
-        if (prompt == null || prompt.isBlank()) {
+    }
+
+    /** The references are the completion first, then the listed ones, each once. */
+    private static TestExample testExample(PromptLine row, String source, int number) {
+        if (row.prompt() == null || row.prompt().isBlank()) {
             throw new InvalidPromptFileException(source, number, "missing or empty 'prompt'");
         }
         Set<String> references = new LinkedHashSet<>();
-        String completion = text(row, "completion", source, number);
-        if (completion != null) {
-            references.add(completion);
+        if (row.completion() != null) {
+            references.add(row.completion());
         }
-        JsonNode list = row.get("references");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new InvalidPromptFileException(source, number, "'references' must be a list of strings");
-            }
-            for (JsonNode reference : list) {
-                if (!reference.isTextual()) {
-                    throw new InvalidPromptFileException(source, number, "'references' must be a list of strings");
-                }
-                references.add(reference.asText());
-            }
+        if (row.references() != null) {
+            references.addAll(row.references());
         }
         if (references.isEmpty()) {
             throw new InvalidPromptFileException(source, number, "needs a 'completion' or 'references'");
         }
-        String id = text(row, "exampleId", source, number);
-        String task = text(row, "task", source, number);
-        return new TestExample(id == null ? "line-" + number : id, task == null ? "" : task, prompt,
-                new ArrayList<>(references));
-    }
-
-    private static String text(JsonNode row, String field, String source, int number) {
-        JsonNode value = row.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new InvalidPromptFileException(source, number, "'" + field + "' must be a string");
-        }
-        return value.asText();
+        return new TestExample(row.exampleId() == null ? "line-" + number : row.exampleId(),
+                row.task() == null ? "" : row.task(), row.prompt(), new ArrayList<>(references));
     }
 }

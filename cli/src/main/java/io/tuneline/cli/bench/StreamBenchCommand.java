@@ -1,8 +1,12 @@
 package io.tuneline.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.cli.stack.LocalStack;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetSummary;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.VersionSummary;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.SupportChatReceived;
@@ -18,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +50,7 @@ import picocli.CommandLine.Option;
                 + "bytes per chat, dataset-service peak RSS.")
 final class StreamBenchCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = EventCodec.mapper();
     /** The measurement before segments: 103 versions of 31,700 chats took 921 MB. */
     private static final double TODAY_BYTES_PER_VERSION = 921e6 / 103;
 
@@ -186,21 +191,42 @@ final class StreamBenchCommand implements Callable<Integer> {
      * example), against what they really added.
      */
     private void fullCopies(int made, long added) throws Exception {
-        JsonNode list = JSON.readTree(get("/api/v1/datasets/" + dataset + "/versions").body());
-        JsonNode latest = JSON.readTree(get("/api/v1/datasets/" + dataset + "/versions/"
-                + list.get(list.size() - 1).path("versionId").asText()).body());
-        long lineBytes = 0;
-        for (JsonNode file : latest.path("files")) {
-            lineBytes += file.path("bytes").asLong();
-        }
-        double perExample = (double) lineBytes / latest.path("totalExamples").asLong();
+        List<VersionSummary> versions = versionList();
+        VersionSummary newest = versions.get(versions.size() - 1);
+        DatasetManifest latest = answer("/api/v1/datasets/" + dataset + "/versions/" + newest.versionId(),
+                new TypeReference<DatasetManifest>() { }).orElseThrow(() -> new IllegalStateException(
+                "dataset-service lists " + newest.versionId() + " of " + dataset + " but has no manifest for it"));
+        long lineBytes = latest.files().values().stream().mapToLong(SplitFile::bytes).sum();
+        double perExample = (double) lineBytes / latest.totalExamples();
         double fullCopies = 0;
-        for (int i = list.size() - made; i < list.size(); i++) {
-            fullCopies += list.get(i).path("totalExamples").asLong() * perExample;
+        for (VersionSummary version : versions.subList(versions.size() - made, versions.size())) {
+            fullCopies += version.totalExamples() * perExample;
         }
         System.out.printf(Locale.ROOT, "like for like: %d versions as full copies (%.0f bytes per example "
                         + "uncompressed) = %.0f bytes, %.0f per version; stored %.0f per version: %.1fx less%n", made,
                 perExample, fullCopies, fullCopies / made, (double) added / made, fullCopies / added);
+    }
+
+    /** The dataset's versions, oldest first; none before its first version. */
+    private List<VersionSummary> versionList() throws Exception {
+        return answer("/api/v1/datasets/" + dataset + "/versions", new TypeReference<List<VersionSummary>>() { })
+                .orElse(List.of());
+    }
+
+    /**
+     * dataset-service's answer read as the contract record it returns; empty when it answers 404 (no such dataset or
+     * version yet), an error naming the status for any other refusal.
+     */
+    private <T> Optional<T> answer(String path, TypeReference<T> type) throws Exception {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return Optional.of(JSON.readValue(response.body(), type));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -241,19 +267,12 @@ final class StreamBenchCommand implements Callable<Integer> {
     }
 
     private long storedExamples() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(datasetUrl.resolve("/api/v1/datasets/"
-                + dataset)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 404) {
-            return 0;
-        }
-        JsonNode body = JSON.readTree(response.body());
-        return body.path("totalExamples").asLong(body.path("latest").path("totalExamples").asLong());
+        return answer("/api/v1/datasets/" + dataset, new TypeReference<DatasetSummary>() { })
+                .map(DatasetSummary::totalExamples).orElse(0L);
     }
 
     private int versions() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(datasetUrl.resolve("/api/v1/datasets/"
-                + dataset + "/versions")).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 404 ? 0 : JSON.readTree(response.body()).size();
+        return versionList().size();
     }
 
     private static long bytes(ObjectStore store, String bucket, String prefix) {

@@ -404,7 +404,7 @@ public final class StoryPipeline {
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                ids.add(json.readTree(line).path("exampleId").asText());
+                ids.add(json.readValue(line, io.tuneline.contracts.storage.PromptLine.class).exampleId());
             }
         } catch (IOException e) {
             throw failure("read the test prompts", "cannot read " + test + ": " + e.getMessage(), Service.TEMPLATE);

@@ -2,7 +2,7 @@ package io.tuneline.dataset.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.dataset.validation.ControlCharacterPolicy;
 import io.tuneline.dataset.validation.ValidationLimits;
 

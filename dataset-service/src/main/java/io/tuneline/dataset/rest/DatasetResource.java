@@ -1,14 +1,16 @@
 package io.tuneline.dataset.rest;
 
 import io.tuneline.common.security.Role;
+import io.tuneline.contracts.dataset.DatasetSummary;
+import io.tuneline.contracts.dataset.VersionSummary;
 import jakarta.annotation.security.RolesAllowed;
 import io.tuneline.common.rest.ApiException;
 import io.tuneline.common.rest.QueryParameters;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.service.DatasetRepository;
-import io.tuneline.dataset.version.DatasetManifest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

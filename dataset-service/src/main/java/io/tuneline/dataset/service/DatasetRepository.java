@@ -2,14 +2,14 @@ package io.tuneline.dataset.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectNotFoundException;
 import io.tuneline.storage.ObjectStore;

@@ -1,21 +1,21 @@
 package io.tuneline.dataset.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
+import io.tuneline.contracts.dataset.SplitStatistics;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
 import io.tuneline.dataset.validation.ContentHashing;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
-import io.tuneline.dataset.version.SplitStatistics;
 import io.tuneline.dataset.version.SplitTotals;
 import io.tuneline.dataset.version.SplitWriter;
-import io.tuneline.dataset.version.VersionState;
 import io.tuneline.dataset.version.VersionAssembler;
+import io.tuneline.dataset.version.VersionState;
 import io.tuneline.storage.ObjectStore;
 import org.jboss.logging.Logger;
 

@@ -1,12 +1,12 @@
 package io.tuneline.dataset.service;
 
 import io.tuneline.common.messaging.EventPublisher;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.config.DatasetConfig;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionState;
 import io.tuneline.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.tuneline.dataset.version;
 
+import io.tuneline.contracts.dataset.SplitStatistics;
+import io.tuneline.contracts.dataset.TextStatistics;
 import java.util.Arrays;
 
 /**

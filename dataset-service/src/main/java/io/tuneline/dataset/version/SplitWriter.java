@@ -1,5 +1,6 @@
 package io.tuneline.dataset.version;
 
+import io.tuneline.contracts.dataset.SplitStatistics;
 import io.tuneline.dataset.validation.ContentHashing;
 
 import java.io.IOException;

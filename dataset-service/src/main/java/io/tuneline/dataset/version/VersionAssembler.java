@@ -2,10 +2,11 @@ package io.tuneline.dataset.version;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.dataset.split.SplitAssigner;
 import io.tuneline.dataset.validation.ContentHashing;
 import io.tuneline.dataset.validation.DedupeIndex;
 
@@ -31,7 +32,7 @@ public final class VersionAssembler {
 
     private static final ObjectMapper MAPPER = EventCodec.mapper();
 
-    private final SplitPolicy policy;
+    private final SplitAssigner assigner;
     private final Map<Split, SplitWriter> writers;
     private final DedupeIndex index;
     private final Map<Split, Long> added = new EnumMap<>(Split.class);
@@ -42,7 +43,7 @@ public final class VersionAssembler {
 
     /** Continues {@code index}, which already holds the parent's examples (the assembler extends it). */
     public VersionAssembler(SplitPolicy policy, Map<Split, SplitWriter> writers, DedupeIndex index) {
-        this.policy = policy;
+        this.assigner = new SplitAssigner(policy);
         this.index = index;
         this.writers = new EnumMap<>(writers);
         for (Split split : Split.values()) {
@@ -54,7 +55,7 @@ public final class VersionAssembler {
     }
 
     public SplitPolicy policy() {
-        return policy;
+        return assigner.policy();
     }
 
     /** Copies one line of the parent's split file unchanged (so its bytes, and its split, stay as they were). */
@@ -77,7 +78,7 @@ public final class VersionAssembler {
     }
 
     public Offer offer(Example example) {
-        return offer(example, policy.assign(example));
+        return offer(example, assigner.assign(example));
     }
 
     /** Offers an example for a split chosen by the caller (an upload marked {@code split=test}). */

@@ -1,6 +1,7 @@
 package io.tuneline.dataset.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
@@ -11,9 +12,8 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.service.DatasetRepository;
 import io.tuneline.dataset.service.StreamIngestService;
-import io.tuneline.dataset.testing.KafkaTopics;
-import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.dataset.testing.Datasets;
+import io.tuneline.dataset.testing.KafkaTopics;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.testsupport.quarkus.KafkaTestResource;
 import jakarta.inject.Inject;

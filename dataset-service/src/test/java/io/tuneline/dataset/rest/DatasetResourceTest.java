@@ -1,10 +1,14 @@
 package io.tuneline.dataset.rest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.DatasetSummary;
+import io.tuneline.contracts.dataset.VersionSummary;
+import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.testing.Datasets;
-import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,26 @@ class DatasetResourceTest {
                 .body("statistics.train.inputChars.p95", notNullValue())
                 .body("files.train.sha256.length()", equalTo(64))
                 .body("splitPolicy.trainBasisPoints", equalTo(8000));
+    }
+
+    /** The answers as the launcher reads them: contracts' records, with the mapper it uses. */
+    @Test
+    void theAnswersReadIntoTheContractRecordsTheLauncherUses() throws Exception {
+        String datasetId = newDatasetId();
+        upload(datasetId, lines("a_", 0, 30));
+        upload(datasetId, lines("b_", 30, 50));
+        DatasetManifest v1 = manifest(datasetId, "v1");
+        DatasetManifest v2 = manifest(datasetId, "v2");
+
+        List<VersionSummary> versions = EventCodec.mapper().readValue(given()
+                .get("/api/v1/datasets/{datasetId}/versions", datasetId).then().statusCode(200).extract().asString(),
+                new TypeReference<>() { });
+        DatasetSummary dataset = EventCodec.mapper().readValue(given().get("/api/v1/datasets/{datasetId}", datasetId)
+                .then().statusCode(200).extract().asString(), DatasetSummary.class);
+
+        assertThat(versions).containsExactly(VersionSummary.of(v1), VersionSummary.of(v2));
+        assertThat(dataset).isEqualTo(new DatasetSummary(datasetId, "v2", 2, 50, v2.counts(), v2.createdAt()));
+        assertThat(v2.files().values().stream().mapToLong(file -> file.bytes()).sum()).isPositive();
     }
 
     @Test

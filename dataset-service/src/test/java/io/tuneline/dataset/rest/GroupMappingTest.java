@@ -1,9 +1,10 @@
 package io.tuneline.dataset.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.version.DatasetManifest;
+import io.tuneline.dataset.split.SplitAssigner;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class GroupMappingTest {
             for (Example example : examples(splitBytes(store, manifest, split.wireName()))) {
                 examples++;
                 assertThat(example.group()).startsWith("customer-");
-                assertThat(manifest.splitPolicy().assign("group:" + example.group())).as(example.id())
+                assertThat(new SplitAssigner(manifest.splitPolicy()).assign("group:" + example.group())).as(example.id())
                         .isEqualTo(split);
                 splitsOfCustomer.computeIfAbsent(example.group(), group -> new HashSet<>()).add(split);
             }

@@ -4,8 +4,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.dataset.testing.UploadOnlyProfile;
-import io.tuneline.dataset.version.DatasetManifest;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

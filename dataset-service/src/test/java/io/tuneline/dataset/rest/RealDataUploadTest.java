@@ -2,11 +2,11 @@ package io.tuneline.dataset.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.contracts.dataset.DatasetManifest;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.testing.Datasets;
-import io.tuneline.dataset.version.DatasetManifest;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.tuneline.dataset.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
 import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.testing.KafkaTopics;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
 import jakarta.inject.Inject;

@@ -2,6 +2,9 @@ package io.tuneline.dataset.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.DeadLetter;
 import io.tuneline.contracts.events.Event;
@@ -9,11 +12,9 @@ import io.tuneline.contracts.events.Topic;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
+import io.tuneline.dataset.split.SplitAssigner;
 import io.tuneline.dataset.testing.KafkaTopics;
 import io.tuneline.dataset.validation.ContentHashing;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.storage.ObjectStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class UploadResourceTest {
             assertThat((long) examples.size()).isEqualTo(manifest.counts().get(split.wireName()))
                     .isEqualTo(file.examples());
             for (Example example : examples) {
-                assertThat(manifest.splitPolicy().assign(example)).isEqualTo(split);
+                assertThat(new SplitAssigner(manifest.splitPolicy()).assign(example)).isEqualTo(split);
                 assertThat(example.source()).isEqualTo(uploadId);
                 assertThat(example.topic()).isEqualTo("delivery");
                 assertThat(example.contentHash()).isEqualTo(ContentHashing.contentHash(example.input(), example.output()));

@@ -1,14 +1,14 @@
 package io.tuneline.dataset.service;
 
 import io.tuneline.common.rest.ApiException;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.testing.InMemoryS3;
 import io.tuneline.dataset.testing.StoredVersions;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.storage.ObjectStore;
 import org.junit.jupiter.api.Test;
 

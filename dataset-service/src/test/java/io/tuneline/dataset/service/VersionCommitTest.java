@@ -2,14 +2,15 @@ package io.tuneline.dataset.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
+import io.tuneline.dataset.split.SplitAssigner;
 import io.tuneline.dataset.validation.ContentHashing;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;
@@ -131,8 +132,8 @@ class VersionCommitTest {
             for (Example example : examples(splitBytes(store, v2, split.wireName()))) {
                 if (uploadId.equals(example.source())) {
                     newExamples++;
-                    assertThat(earlier.assign(example)).as(example.id()).isEqualTo(split);
-                    if (configured.assign(example) != split) {
+                    assertThat(new SplitAssigner(earlier).assign(example)).as(example.id()).isEqualTo(split);
+                    if (new SplitAssigner(configured).assign(example) != split) {
                         placedDifferentlyByTheConfiguredPolicy++;
                     }
                 }

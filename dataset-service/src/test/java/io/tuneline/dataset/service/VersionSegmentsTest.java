@@ -1,13 +1,13 @@
 package io.tuneline.dataset.service;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
 import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.dataset.validation.ContentHashing;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.StoredObject;

@@ -1,6 +1,9 @@
 package io.tuneline.dataset.service;
 
 import io.tuneline.common.testing.RecordingPublisher;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.DatasetVersionCreated;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.Topic;
@@ -8,11 +11,8 @@ import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.config.DatasetConfig;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
 import io.tuneline.dataset.testing.Datasets;
 import io.tuneline.dataset.testing.InMemoryS3;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 import io.tuneline.storage.ObjectStoreException;

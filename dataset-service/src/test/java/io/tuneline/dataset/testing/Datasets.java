@@ -2,11 +2,11 @@ package io.tuneline.dataset.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.restassured.http.ContentType;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.dataset.model.Example;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 

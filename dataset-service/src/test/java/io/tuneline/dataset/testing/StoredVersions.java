@@ -1,15 +1,15 @@
 package io.tuneline.dataset.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
 import io.tuneline.dataset.validation.ContentHashing;
-import io.tuneline.dataset.version.DatasetManifest;
-import io.tuneline.dataset.version.SplitFile;
 import io.tuneline.dataset.version.VersionAssembler;
 import io.tuneline.storage.ObjectStore;
 

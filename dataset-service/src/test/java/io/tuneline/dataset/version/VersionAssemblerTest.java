@@ -1,8 +1,10 @@
 package io.tuneline.dataset.version;
 
+import io.tuneline.contracts.dataset.SplitPolicy;
+import io.tuneline.contracts.dataset.SplitStatistics;
+import io.tuneline.contracts.dataset.TextStatistics;
 import io.tuneline.dataset.model.Example;
 import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.split.SplitPolicy;
 import io.tuneline.dataset.validation.ContentHashing;
 import io.tuneline.dataset.validation.DedupeIndex;
 import org.junit.jupiter.api.Test;

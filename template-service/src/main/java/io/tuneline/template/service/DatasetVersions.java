@@ -1,7 +1,8 @@
 package io.tuneline.template.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.storage.SegmentEncoding;
 import io.tuneline.contracts.storage.StorageLayout;
@@ -55,33 +56,31 @@ public class DatasetVersions {
      */
     public Optional<Map<String, List<Segment>>> segments(String datasetId, String versionId) {
         ObjectRef ref = layout.datasetManifest(datasetId, versionId);
-        JsonNode manifest;
+        DatasetManifest manifest;
         try {
-            manifest = mapper.readTree(store.getBytes(ref.bucket(), ref.key()));
+            manifest = mapper.readValue(store.getBytes(ref.bucket(), ref.key()), DatasetManifest.class);
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("the manifest " + ref + " is unreadable", e);
         }
-        JsonNode bySplit = manifest.path("segments");
-        if (!bySplit.isObject()) {
+        if (manifest.segments() == null) {
             return Optional.empty();
         }
         Map<String, List<Segment>> segments = new LinkedHashMap<>();
-        bySplit.fields().forEachRemaining(split -> {
-            List<Segment> list = new ArrayList<>();
-            for (JsonNode segment : split.getValue()) {
-                if (!segment.path("sha256").asText().matches("[0-9a-f]{64}")) {
-                    return;
-                }
-                list.add(new Segment(new ObjectRef(segment.path("bucket").asText(), segment.path("key").asText()),
-                        segment.path("sha256").asText(), segment.path("examples").asLong()));
-            }
-            if (!list.isEmpty()) {
-                segments.put(split.getKey(), List.copyOf(list));
+        manifest.segments().forEach((split, files) -> {
+            // A split with a segment whose checksum is not a SHA-256 cannot be checked or reused: left out.
+            if (files != null && !files.isEmpty()
+                    && files.stream().allMatch(file -> file != null && file.sha256() != null
+                    && file.sha256().matches("[0-9a-f]{64}"))) {
+                segments.put(split, files.stream().map(DatasetVersions::segment).toList());
             }
         });
         return Optional.of(segments);
+    }
+
+    private static Segment segment(SplitFile file) {
+        return new Segment(new ObjectRef(file.bucket(), file.key()), file.sha256(), file.examples());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tuneline.template.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.storage.PromptLine;
 import io.tuneline.template.engine.FittedPrompt;
 import io.tuneline.template.engine.LengthLimiter;
 import io.tuneline.template.engine.RenderException;

@@ -3,6 +3,7 @@ package io.tuneline.template.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.PromptLine;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.storage.ContentTypes;
 import io.tuneline.storage.ObjectNotFoundException;

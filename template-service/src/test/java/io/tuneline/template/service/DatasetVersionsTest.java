@@ -1,14 +1,19 @@
 package io.tuneline.template.service;
 
+import io.tuneline.common.testing.SharedObjectStore;
+import io.tuneline.contracts.dataset.DatasetManifest;
+import io.tuneline.contracts.dataset.SplitFile;
+import io.tuneline.contracts.dataset.SplitPolicy;
+import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.storage.ObjectStore;
-import io.tuneline.common.testing.SharedObjectStore;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +62,23 @@ class DatasetVersionsTest {
 
         assertThat(segments).containsOnlyKeys("train");
         assertThat(segments.get("train")).containsExactly(new DatasetVersions.Segment(a, SHA_A, 1));
+    }
+
+    @Test
+    void readsTheSegmentsOfAManifestAsDatasetServiceWritesIt() throws IOException {
+        ObjectRef a = put(datasetId + "/versions/v1/segments/train.jsonl", "{}\n");
+        ObjectRef b = put(datasetId + "/versions/v2/segments/train.jsonl", "{}\n");
+        SplitFile whole = new SplitFile(a.bucket(), datasetId + "/versions/v2/train.jsonl", SHA_B, 6, 2);
+        DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, 1, datasetId, "v2", 2, "v1",
+                Instant.parse("2026-12-05T21:21:24.931306740Z"), "upload", "up-1", new SplitPolicy("tuneline", 8000,
+                1000), Map.of("train", 2L), Map.of("train", 1L), 2, Map.of("train", whole), Map.of(),
+                Map.of("train", List.of(new SplitFile(a.bucket(), a.key(), SHA_A, 3, 1),
+                        new SplitFile(b.bucket(), b.key(), SHA_B, 3, 1))));
+        putManifest("v2", EventCodec.mapper().writeValueAsString(manifest));
+
+        assertThat(versions.segments(datasetId, "v2").orElseThrow()).containsOnlyKeys("train")
+                .containsEntry("train", List.of(new DatasetVersions.Segment(a, SHA_A, 1),
+                        new DatasetVersions.Segment(b, SHA_B, 1)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tuneline.template.service;
 
+import io.tuneline.contracts.storage.PromptLine;
 import io.tuneline.template.engine.LengthLimiter;
 import io.tuneline.template.engine.TemplateEngine;
 import io.tuneline.template.library.MixtureSource;
@@ -50,6 +51,9 @@ class ExampleRendererTest {
 
         PromptLine line = TestData.SERVICE_JSON.readValue(out.toString(), PromptLine.class);
         assertThat(out.toString()).endsWith("\n");
+        // The wire shape of contracts' PromptLine: these five fields in this order, no empty "references".
+        assertThat(TestData.SERVICE_JSON.readTree(out.toString()).fieldNames()).toIterable()
+                .containsExactly("prompt", "completion", "task", "templateId", "exampleId");
         assertThat(line.prompt()).endsWith(": A: hi B: hello");
         assertThat(line.completion()).isEqualTo("They greet.");
         assertThat(line.task()).isEqualTo("dialogue_summarization");

@@ -1,7 +1,8 @@
 package io.tuneline.template.service;
 
-import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.common.testing.SharedObjectStore;
+import io.tuneline.contracts.events.ObjectRef;
+import io.tuneline.contracts.storage.PromptLine;
 import io.tuneline.template.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,7 @@
 package io.tuneline.worker.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tuneline.contracts.storage.MalformedPromptLineException;
+import io.tuneline.contracts.storage.PromptLine;
 import io.tuneline.model.tokenizer.T5Tokenizer;
 import io.tuneline.model.train.Seq2SeqExample;
 import java.io.BufferedReader;
@@ -16,15 +15,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Streams a prompt/completion JSONL file (template-service's rendered lines: {@code prompt}, {@code completion},
- * and optionally {@code exampleId}, {@code task}, {@code templateId}) and tokenizes it in chunks, so only the
- * token ids are kept in memory, never the whole text. Prompts longer than {@code maxSourceTokens} and
+ * Streams a prompt/completion JSONL file (template-service's rendered lines, {@link PromptLine}s: {@code prompt},
+ * {@code completion}, and optionally {@code exampleId}, {@code task}, {@code templateId}; any other field is
+ * ignored) and tokenizes it in chunks, so only the token ids are kept in memory, never the whole text. Prompts longer than {@code maxSourceTokens} and
  * completions longer than {@code maxTargetTokens} are cut (keeping the closing {@code </s>}) and counted.
  */
 public final class PromptFileReader {
 
     private static final int CHUNK_LINES = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final T5Tokenizer tokenizer;
     private final int maxSourceTokens;
@@ -42,7 +40,8 @@ public final class PromptFileReader {
      * Reads every line of {@code in} (closed by the caller). {@code location} only names the file in errors.
      *
      * @throws BadPromptFileException naming the line when a line is not a JSON object with a non-empty
-     *                                {@code prompt} and {@code completion}, or when the file holds no example
+     *                                {@code prompt} and {@code completion} (or a field has the wrong type), or
+     *                                when the file holds no example
      */
     public PromptSet read(String location, InputStream in) {
         List<PromptExample> examples = new ArrayList<>();
@@ -58,10 +57,10 @@ public final class PromptFileReader {
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode row = parse(location, lineNumber, line);
-                ids.add(row.hasNonNull("exampleId") ? row.get("exampleId").asText() : "line-" + lineNumber);
-                prompts.add(requiredText(location, lineNumber, row, "prompt"));
-                completions.add(requiredText(location, lineNumber, row, "completion"));
+                PromptLine row = parse(location, lineNumber, line);
+                ids.add(row.exampleId() != null ? row.exampleId() : "line-" + lineNumber);
+                prompts.add(requiredText(location, lineNumber, row.prompt(), "prompt"));
+                completions.add(requiredText(location, lineNumber, row.completion(), "completion"));
                 if (ids.size() == CHUNK_LINES) {
                     tokenize(ids, prompts, completions, examples, truncated);
                 }
@@ -104,25 +103,19 @@ public final class PromptFileReader {
         return cut;
     }
 
-    private static JsonNode parse(String location, int lineNumber, String line) {
+    private static PromptLine parse(String location, int lineNumber, String line) {
         try {
-            JsonNode row = JSON.readTree(line);
-            if (row == null || !row.isObject()) {
-                throw new BadPromptFileException(location + " line " + lineNumber + ": not a JSON object");
-            }
-            return row;
-        } catch (JsonProcessingException e) {
-            throw new BadPromptFileException(location + " line " + lineNumber + ": not JSON ("
-                    + e.getOriginalMessage() + ")");
+            return PromptLine.parse(line);
+        } catch (MalformedPromptLineException e) {
+            throw new BadPromptFileException(location + " line " + lineNumber + ": " + e.reason());
         }
     }
 
-    private static String requiredText(String location, int lineNumber, JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+    private static String requiredText(String location, int lineNumber, String value, String field) {
+        if (value == null || value.isBlank()) {
             throw new BadPromptFileException(location + " line " + lineNumber + ": '" + field
                     + "' is missing or empty");
         }
-        return value.asText();
+        return value;
     }
 }

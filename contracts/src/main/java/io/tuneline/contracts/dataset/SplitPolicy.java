@@ -1,16 +1,12 @@
-package io.tuneline.dataset.split;
-
-import io.tuneline.dataset.model.Example;
-import io.tuneline.dataset.model.Split;
-import io.tuneline.dataset.validation.ContentHashing;
+package io.tuneline.contracts.dataset;
 
 /**
- * Deterministic assignment of examples to splits. An example's bucket is the first eight bytes of
- * SHA-256(seed + ":" + splitKey) modulo 10,000, compared with the cumulative ratios; nothing else about the dataset
- * enters, so an example's split never changes as the dataset grows. A dataset keeps the policy of its first
- * version forever (it is recorded in every manifest), whatever the service's configuration says later.
+ * How a dataset divides its examples into splits, as recorded in every version's manifest: an example's bucket is
+ * the first eight bytes of SHA-256(seed + ":" + splitKey) modulo {@link #BUCKETS}, compared with the cumulative
+ * shares below (dataset-service's {@code SplitAssigner} does the hashing). A dataset keeps the policy of its first
+ * version forever, whatever the service's configuration says later, so an example never changes split.
  *
- * @param seed            mixed into every hash, so two datasets do not share their test sets by accident
+ * @param seed                  mixed into every hash, so two datasets do not share their test sets by accident
  * @param trainBasisPoints      share of train in 1/10,000
  * @param validationBasisPoints share of validation in 1/10,000; test gets the rest
  */
@@ -46,22 +42,5 @@ public record SplitPolicy(String seed, int trainBasisPoints, int validationBasis
 
     public double testRatio() {
         return (BUCKETS - trainBasisPoints - validationBasisPoints) / (double) BUCKETS;
-    }
-
-    public Split assign(Example example) {
-        return assign(example.splitKey());
-    }
-
-    public Split assign(String splitKey) {
-        int bucket = bucket(splitKey);
-        if (bucket < trainBasisPoints) {
-            return Split.TRAIN;
-        }
-        return bucket < trainBasisPoints + validationBasisPoints ? Split.VALIDATION : Split.TEST;
-    }
-
-    int bucket(String splitKey) {
-        long prefix = ContentHashing.leadingLong(ContentHashing.sha256(seed + ":" + splitKey));
-        return (int) Long.remainderUnsigned(prefix, BUCKETS);
     }
 }

@@ -1,6 +1,4 @@
-package io.tuneline.dataset.version;
-
-import io.tuneline.dataset.split.SplitPolicy;
+package io.tuneline.contracts.dataset;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +6,10 @@ import java.util.Map;
 
 /**
  * {@code manifest.json} of an immutable dataset version; written last, so a version exists exactly when its
- * manifest does. Maps are keyed by split name ({@code train}, {@code validation}, {@code test}).
+ * manifest does. Maps are keyed by split name ({@code train}, {@code validation}, {@code test}). dataset-service
+ * stores it and answers {@code GET /api/v1/datasets/{id}/versions/{versionId}} with it, and the launcher reads
+ * that answer as this record. The field names are the stored JSON's: manifests already in object storage must keep
+ * parsing.
  *
  * @param schemaVersion        version of this manifest's shape
  * @param exampleSchemaVersion version of the example records in the split files
