@@ -88,8 +88,12 @@ public interface InferenceConfig {
     }
 
     interface Summarize {
-        /** The instruction a dialogue is rendered into; {@code {dialogue}} marks where the chat goes. */
-        @WithDefault("Read the following support chat and summarize it in one or two sentences.\n\n{dialogue}")
+        /**
+         * The instruction a dialogue is rendered into; {@code {dialogue}} marks where the chat goes, {@code
+         * {about_topic}} where " about <topic>" goes when the request names one (template-service's
+         * {@code dsum-support-chat} phrasing).
+         */
+        @WithDefault("Read the following support chat{about_topic} and summarize it in one or two sentences.\n\n{dialogue}")
         String template();
 
         /** Generation defaults of a summary when the request gives none. */

@@ -83,7 +83,7 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize a support chat (sent raw; the instruction template is applied here)")
     public Uni<GenerationResult> summarize(@NotNull @Valid Bodies.SummarizeRequest body) {
-        return await(inference.start(body.model(), body.adapter(), inference.summaryPrompt(body.dialogue()),
+        return await(inference.start(body.model(), body.adapter(), inference.summaryPrompt(body.dialogue(), body.topic()),
                 summaryOptions(body.options()), token -> { }));
     }
 
@@ -93,7 +93,7 @@ public class GenerationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Stream a summary as server-sent events: token ..., then done (or error)")
     public Multi<OutboundSseEvent> summarizeStream(@NotNull @Valid Bodies.SummarizeRequest body, @Context Sse sse) {
-        return stream(sse, body.model(), body.adapter(), inference.summaryPrompt(body.dialogue()),
+        return stream(sse, body.model(), body.adapter(), inference.summaryPrompt(body.dialogue(), body.topic()),
                 summaryOptions(body.options()));
     }
 
@@ -103,7 +103,7 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Summarize several support chats")
     public Uni<Bodies.BatchResponse> summarizeBatch(@NotNull @Valid Bodies.SummarizeBatchRequest body) {
-        List<String> prompts = body.dialogues().stream().map(inference::summaryPrompt).toList();
+        List<String> prompts = inference.summaryPrompts(body.dialogues(), body.topics());
         return awaitAll(inference.startAll(body.model(), body.adapter(), prompts, summaryOptions(body.options())));
     }
 

@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs prompts on the served models: checks the request (model, adapter, options, prompt length), takes a lease on
@@ -30,6 +32,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class InferenceService {
+
+    private static final Pattern SUMMARY_PLACEHOLDER = Pattern.compile("\\{(dialogue|about_topic)}");
 
     private final ModelRegistry registry;
     private final InferenceConfig config;
@@ -59,9 +63,29 @@ public class InferenceService {
         }
     }
 
-    /** The prompt a dialogue becomes. */
-    public String summaryPrompt(String dialogue) {
-        return config.summarize().template().replace("{dialogue}", dialogue);
+    /**
+     * The prompt a dialogue becomes: the configured template with {@code {dialogue}}, and {@code {about_topic}} as
+     * " about <topic>" when the caller names the chat's topic (else nothing) — the phrasing template-service's
+     * {@code dsum-support-chat} trains with, so a fine-tuned model is asked the way it learned. One pass, so a
+     * dialogue or topic that contains a placeholder's text stays as it is.
+     */
+    public String summaryPrompt(String dialogue, String topic) {
+        String about = topic == null || topic.isBlank() ? "" : " about " + topic.strip();
+        return SUMMARY_PLACEHOLDER.matcher(config.summarize().template()).replaceAll(placeholder ->
+                Matcher.quoteReplacement(placeholder.group(1).equals("dialogue") ? dialogue : about));
+    }
+
+    /** The prompts of a batch: {@code topics} is absent or names one topic (or null) per dialogue. */
+    public List<String> summaryPrompts(List<String> dialogues, List<String> topics) {
+        if (topics != null && topics.size() != dialogues.size()) {
+            throw ApiException.badRequest(InferenceException.ERROR_INVALID_OPTIONS, "topics has " + topics.size()
+                    + " entries for " + dialogues.size() + " dialogues: give one per dialogue (null for none) or omit it");
+        }
+        List<String> prompts = new ArrayList<>(dialogues.size());
+        for (int i = 0; i < dialogues.size(); i++) {
+            prompts.add(summaryPrompt(dialogues.get(i), topics == null ? null : topics.get(i)));
+        }
+        return prompts;
     }
 
     /** The defaults of a summary: the configured length (and beams, if set). */

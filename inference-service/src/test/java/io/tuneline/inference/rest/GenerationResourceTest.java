@@ -3,6 +3,7 @@ package io.tuneline.inference.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -81,6 +82,10 @@ class GenerationResourceTest {
         given().contentType(ContentType.JSON).body("{\"dialogue\":\"#Person1#: my card was charged twice\"}")
                 .post("/api/v1/summarize")
                 .then().statusCode(200).body("model.modelName", equalTo(PromotedTinyModel.MODEL));
+        given().contentType(ContentType.JSON)
+                .body("{\"dialogue\":\"#Person1#: my card was charged twice\",\"topic\":\"billing\"}")
+                .post("/api/v1/summarize")
+                .then().statusCode(200).body("model.modelName", equalTo(PromotedTinyModel.MODEL));
     }
 
     @Test
@@ -118,6 +123,15 @@ class GenerationResourceTest {
                 .body("error", equalTo("input-too-long")).body("details.limitTokens", equalTo(128));
         given().contentType(ContentType.JSON).body("{\"dialogues\":[]}").post("/api/v1/summarize/batch")
                 .then().statusCode(400).body("error", equalTo("validation-failed"));
+        given().contentType(ContentType.JSON)
+                .body("{\"dialogue\":\"#Person1#: hi\",\"topic\":\"" + "x".repeat(201) + "\"}")
+                .post("/api/v1/summarize")
+                .then().statusCode(400).body("error", equalTo("validation-failed"))
+                .body(containsString("topic"));
+        given().contentType(ContentType.JSON).body("{\"dialogues\":[\"#Person1#: a\",\"#Person1#: b\"],"
+                        + "\"topics\":[\"refunds\"]}").post("/api/v1/summarize/batch")
+                .then().statusCode(400).body("error", equalTo("invalid-options"))
+                .body("message", containsString("topics has 1 entries for 2 dialogues"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 

@@ -120,9 +120,25 @@ class InferenceServiceTest {
 
     @Test
     void aSummaryIsTheDialogueInTheTemplateWithTheSummaryDefaults() {
-        assertThat(service.summaryPrompt("#Person1#: Hi.")).isEqualTo("Summarize the chat.\n\n#Person1#: Hi.");
+        assertThat(service.summaryPrompt("#Person1#: Hi.", null)).isEqualTo("Summarize the chat.\n\n#Person1#: Hi.");
+        assertThat(service.summaryPrompt("#Person1#: Hi.", "  ")).isEqualTo("Summarize the chat.\n\n#Person1#: Hi.");
+        assertThat(service.summaryPrompt("#Person1#: Hi.", " hotel check-in "))
+                .isEqualTo("Summarize the chat about hotel check-in.\n\n#Person1#: Hi.");
+        // one pass: text that looks like a placeholder (or a regex replacement) is the caller's text, kept as it is
+        assertThat(service.summaryPrompt("#Person1#: {about_topic} costs $1", "{dialogue}"))
+                .isEqualTo("Summarize the chat about {dialogue}.\n\n#Person1#: {about_topic} costs $1");
         assertThat(service.summaryDefaults().maxNewTokens()).isEqualTo(12);
         assertThat(service.summaryDefaults().numBeams()).isNull();
+    }
+
+    @Test
+    void aBatchOfSummariesTakesOneTopicPerDialogueOrNone() {
+        assertThat(service.summaryPrompts(List.of("a", "b"), null))
+                .containsExactly("Summarize the chat.\n\na", "Summarize the chat.\n\nb");
+        assertThat(service.summaryPrompts(List.of("a", "b"), Arrays.asList(null, "refunds")))
+                .containsExactly("Summarize the chat.\n\na", "Summarize the chat about refunds.\n\nb");
+        assertRefused(() -> service.summaryPrompts(List.of("a", "b"), List.of("refunds")), 400,
+                InferenceException.ERROR_INVALID_OPTIONS);
     }
 
     @Test

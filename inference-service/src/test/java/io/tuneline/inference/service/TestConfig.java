@@ -92,7 +92,7 @@ record TestConfig(List<String> models, Map<String, String> fallback, String cach
         return new Summarize() {
             @Override
             public String template() {
-                return "Summarize the chat.\n\n{dialogue}";
+                return "Summarize the chat{about_topic}.\n\n{dialogue}";
             }
 
             @Override
