@@ -61,16 +61,14 @@ class StoryRunTest {
     }
 
     @Test
-    void theQuickVariantRunsTheSameRecipesWithFewerChatsAndSteps() {
+    void theQuickVariantKeepsItsOwnMixtureRecipeAndStepsAndStillHasEnoughGeneralExamples() {
         StoryRun quick = StoryRun.startingNow(CLOCK, repo, true, true, false, null, null);
 
-        assertThat(quick.recipes()).containsExactly(StoryRun.SINGLE_TASK, StoryRun.MIXTURE);
-        assertThat(quick.chatCount()).isEqualTo(240);
-        assertThat(quick.specTemplate()).containsEntry("maxSteps", 150);
-        assertThat(quick.spec(StoryRun.MIXTURE, null)).containsEntry("maxSteps", 225)
-                .containsEntry("mixFraction", StoryRun.MIXTURE.mixFraction());
+        assertThat(quick.recipes()).containsExactly(StoryRun.SINGLE_TASK, StoryRun.QUICK_MIXTURE);
+        assertThat(quick.spec(StoryRun.QUICK_MIXTURE, null)).containsEntry("maxSteps", 100)
+                .containsEntry("mixFraction", StoryRun.QUICK_MIXTURE.mixFraction());
         long general = new String(quick.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();
-        double fraction = StoryRun.MIXTURE.mixFraction();
+        double fraction = StoryRun.QUICK_MIXTURE.mixFraction();
         assertThat(general).isGreaterThanOrEqualTo(Math.round(quick.chatCount() * fraction / (1 - fraction)));
     }
 
