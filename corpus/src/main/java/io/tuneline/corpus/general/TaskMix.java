@@ -2,6 +2,7 @@ package io.tuneline.corpus.general;
 
 import io.tuneline.corpus.text.Picker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ public record TaskMix(List<Integer> percents) {
         for (int k = 0; given < 100; k++, given++) {
             shares[byRemainder.get(k)]++;
         }
-        return new TaskMix(java.util.Arrays.stream(shares).boxed().toList());
+        return new TaskMix(Arrays.stream(shares).boxed().toList());
     }
 
     /** The share of {@code task}, in percent. */
