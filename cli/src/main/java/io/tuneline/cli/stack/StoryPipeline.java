@@ -149,7 +149,7 @@ public final class StoryPipeline {
             return new StoryReport(run.datasetId(), published, version.versionId(), version.counts(),
                     render.renderId(), render.counts(), runs, StoryComparison.of(runs), served,
                     deadLetters.stream().map(d -> d.originalKey() + ": " + d.errorCode()).toList(),
-                    promoted.map(StoryReport.Run::runId).orElse(null), Acceptance.of(runs, run.quick()));
+                    promoted.map(StoryReport.Run::runId).orElse(null), Acceptance.of(runs, served, run.quick()));
         }
     }
 
@@ -357,7 +357,7 @@ public final class StoryPipeline {
             ModelVersion model = answer.model();
             served.add(new StoryReport.Served(chat.id(), answer.text(), chat.summary(),
                     model.modelName() + " " + model.source() + " run " + Objects.requireNonNullElse(model.runId(), "-")
-                            + " " + Objects.requireNonNullElse(model.checkpoint(), "")));
+                            + " " + Objects.requireNonNullElse(model.checkpoint(), ""), model.runId()));
             console.ok(INFERENCE, chat.id() + " answered by " + model.source() + " "
                     + Objects.requireNonNullElse(model.runId(), "") + " in " + answer.latencyMs() + " ms");
         }
@@ -499,7 +499,7 @@ public final class StoryPipeline {
     /** What the run must show to pass {@code --smoke}: the acceptance, measured. */
     public record Acceptance(boolean passed, List<String> findings) {
 
-        static Acceptance of(List<StoryReport.Run> runs, boolean quick) {
+        static Acceptance of(List<StoryReport.Run> runs, List<StoryReport.Served> served, boolean quick) {
             List<String> findings = new ArrayList<>();
             StoryReport.Run single = runs.get(0);
             if (single.system("base").isEmpty() || single.system("candidate").isEmpty()) {
@@ -509,7 +509,8 @@ public final class StoryPipeline {
             Optional<StoryReport.Run> promoted = servingRun(runs);
             if (promoted.isEmpty() && quick) {
                 // The quick variant's one weaker rule (README, "Quick variant"): it proves the code path — every run
-                // trained, evaluated and decided by the gate with its reasons — but not that a recipe earns promotion.
+                // trained, evaluated and decided by the gate with its reasons — but not that a recipe earns promotion;
+                // no quick recipe tried so far is promoted reliably.
                 findings.add("promotion: not earned (the gate promoted none of the " + runs.size() + " runs; nothing"
                         + " was promoted by hand and nothing is served); the quick variant does not require it");
                 passed &= gain(single, quick, findings);
@@ -522,6 +523,7 @@ public final class StoryPipeline {
                 findings.add("promotion: the gate promoted the " + promoted.get().label() + " run "
                         + promoted.get().runId() + " on its own (its reasons above): ok");
                 passed &= gain(promoted.get(), quick, findings);
+                passed &= servedBy(promoted.get(), served, findings);
             }
             Optional<StoryReport.Run> mixture = runs.stream().filter(r -> r.mixFraction() > 0).findFirst();
             if (mixture.isPresent() && !quick) {
@@ -533,6 +535,16 @@ public final class StoryPipeline {
                         -mixtureDrop, lessForgetting ? "the mixture forgets less" : "NOT MET (mixture does not forget less)"));
             }
             return new Acceptance(passed, findings);
+        }
+
+        /** inference-service answered test chats, every one with the promoted run's checkpoint. */
+        private static boolean servedBy(StoryReport.Run promoted, List<StoryReport.Served> served,
+                                        List<String> findings) {
+            long byPromoted = served.stream().filter(answer -> promoted.runId().equals(answer.servedRun())).count();
+            boolean ok = !served.isEmpty() && byPromoted == served.size();
+            findings.add("serving: " + served.size() + " test chats answered, " + byPromoted + " by the promoted run "
+                    + promoted.runId() + ": " + (ok ? "ok" : "NOT MET"));
+            return ok;
         }
 
         /**

@@ -55,7 +55,11 @@ public record StoryReport(String datasetId, int chatsPublished, String versionId
         }
     }
 
-    /** A test chat summarised by inference-service, with the model version that answered. */
-    public record Served(String chatId, String summary, String reference, String servedBy) {
+    /**
+     * A test chat summarised by inference-service, with the model version that answered.
+     *
+     * @param servedRun the fine-tuning run whose checkpoint answered (null when the service answered with no run)
+     */
+    public record Served(String chatId, String summary, String reference, String servedBy, String servedRun) {
     }
 }

@@ -7,6 +7,7 @@ import io.tuneline.contracts.events.ObjectRef;
 import io.tuneline.contracts.events.PromptsRendered;
 import io.tuneline.contracts.storage.StorageLayout;
 import io.tuneline.corpus.general.GeneralTasks;
+import io.tuneline.corpus.general.TaskMix;
 import io.tuneline.corpus.prompt.PromptExample;
 import io.tuneline.corpus.support.SupportChat;
 import io.tuneline.corpus.support.SupportChats;
@@ -52,21 +53,35 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     public static final String GENERAL_PREFIX = "_general/";
     static final String MIXTURE_KEY = GENERAL_PREFIX + "mixture-train.jsonl";
     static final List<Integer> BASE_SHOTS = List.of(0, 1, 3);
+    /**
+     * The held-out examples of each general task in the forgetting suite. 40 rather than 20: the gate's rule 3 judges
+     * a task by the paired interval of its change, and with 20 dialogue summaries that interval was about ±17 % wide;
+     * 40 narrow it by about 1/√2 for some 5 s more per evaluation (README, "Measured").
+     */
+    static final int HELD_OUT_PER_TASK = 40;
+    /**
+     * What the mixture runs replay: the pre-training mix, but with half of it dialogue summaries (30 % in
+     * pre-training). The story's chats are dialogues to summarize, so the general dialogue summaries are the task
+     * the chats' style overwrites first (the full story's mixture run lost 23 % on them and nothing beyond 5 % on any
+     * other task); the other six tasks keep their pre-training proportions among themselves.
+     */
+    static final TaskMix REPLAY_MIX = TaskMix.PRE_TRAINING.towards(GeneralTasks.DIALOGUE_SUMMARY, 50);
 
     /** Plain fine-tuning on the chats alone: what the retraining policy starts. */
     public static final Recipe SINGLE_TASK = new Recipe("single-task", "full", 1e-3, 0, 1);
     /**
      * The same, with general-task examples replayed so that the general tasks are not forgotten: 60 % of every batch
-     * is the base model's own kind of general-task data, at a third of the single-task learning rate and 1.5 times
-     * the steps (450 in the full story). At lr 1e-3 with 70 % replay the gain came with a held-out suite drop beyond
-     * the gate's 5 %; this recipe gained +0.13 to +0.18 with no task forgotten on three explored samples, but the full
-     * story's run lost 23 % on dialogue summaries and was rejected (README, "Searching for a recipe that earns the
-     * promotion").
+     * is the base model's own kind of general-task data ({@link #REPLAY_MIX}), at a third of the single-task learning
+     * rate and 1.5 times the steps (450 in the full story). The gate promoted it in one of two full stories (the
+     * other's held-out suite fell 7.2 %, beyond the 5 % tolerance) and in two of two explorations (README, "Replaying
+     * more dialogue summaries").
      */
     public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 3e-4, 0.6, 1.5);
     /**
-     * The quick variant's mixture run (100 steps, CI): the earlier recipe, kept because a third of the learning rate
-     * learns too little in 100 steps and the quick variant does not require a promotion.
+     * The quick variant's mixture run (100 steps, CI): lr 1e-3 with 70 % replay. The full story's recipe was tried in
+     * the quick variant (240 chats, 225 steps): it gained +0.10 to +0.12 but its held-out suite fell 6–7 %, so the gate
+     * rejected it twice; since the quick variant does not require a promotion, it keeps its shorter run (README,
+     * "Quick variant").
      */
     public static final Recipe QUICK_MIXTURE = new Recipe("multi-task mixture", "full", 1e-3, 0.7, 1);
     /**
@@ -98,8 +113,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         Path base = baseModel == null ? null : baseModel.toAbsolutePath().normalize();
         String stamp = STAMP.format(clock.instant());
         int steps = quick ? 100 : 300;
-        // 140 held-out examples in all: the gate's suite rule pools them (README of eval-service, "The promotion gate")
-        int heldOut = 20;
+        // 280 held-out examples in all: the gate's suite rule pools them (README of eval-service, "The promotion gate")
+        int heldOut = HELD_OUT_PER_TASK;
         if (chatsFile != null) {
             int count = ChatsFile.read(chatsFile, "").size();
             return new StoryRun("dialogues-" + stamp, "dlg-" + stamp + "-", repoRoot, count, steps, heldOut,
@@ -199,7 +214,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
 
     /**
      * Files by key in the prompts bucket: one held-out file per general task (the forgetting suite, from the
-     * held-out part of the generator's prompt space) and the general examples a mixture run replays (training part).
+     * held-out part of the generator's prompt space) and the general examples a mixture run replays (training part,
+     * drawn with {@link #REPLAY_MIX}).
      */
     public Map<String, byte[]> generalTaskFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -209,7 +225,8 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         // enough for whichever recipe replays the largest share
         double fraction = Stream.of(MIXTURE, QUICK_MIXTURE, LORA).mapToDouble(Recipe::mixFraction).max().orElseThrow();
         int mixtureExamples = (int) Math.ceil(chatCount * fraction / (1 - fraction));
-        files.put(MIXTURE_KEY, jsonLines(GeneralTasks.mixture(mixtureExamples, seed + 2, GeneralTasks.Part.TRAIN)));
+        files.put(MIXTURE_KEY, jsonLines(GeneralTasks.mixture(mixtureExamples, seed + 2, GeneralTasks.Part.TRAIN,
+                REPLAY_MIX)));
         return files;
     }
 

@@ -2,12 +2,15 @@ package io.tuneline.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tuneline.corpus.general.GeneralTasks;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +43,21 @@ class StoryRunTest {
         long general = new String(story.generalTaskFiles().get(StoryRun.MIXTURE_KEY)).lines().count();
         double fraction = StoryRun.MIXTURE.mixFraction();
         assertThat(general).isGreaterThanOrEqualTo(Math.round(chats * fraction / (1 - fraction)));
+    }
+
+    @Test
+    void theReplayPoolLeansTowardsDialogueSummariesAndTheSuiteHas40ExamplesOfEveryTask() {
+        StoryRun story = StoryRun.startingNow(CLOCK, repo, false, true, true, null, null);
+        Map<String, byte[]> files = story.generalTaskFiles();
+
+        List<String> replayed = new String(files.get(StoryRun.MIXTURE_KEY), StandardCharsets.UTF_8).lines().toList();
+        long summaries = replayed.stream().filter(line -> line.contains("\"task\":\"dialogue_summarization\""))
+                .count();
+        // half of the pool by the mix (1,400 draws: a standard deviation of 1.3 points); 30 % in pre-training
+        assertThat((double) summaries / replayed.size()).isBetween(0.45, 0.55);
+        for (String task : GeneralTasks.TASKS) {
+            assertThat(new String(files.get(StoryRun.heldOutKey(task)), StandardCharsets.UTF_8).lines()).hasSize(40);
+        }
     }
 
     @Test

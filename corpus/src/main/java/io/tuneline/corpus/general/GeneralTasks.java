@@ -29,9 +29,6 @@ public final class GeneralTasks {
     public static final List<String> TASKS = List.of(DIALOGUE_SUMMARY, DIALOGUE_TOPIC, REVIEW_RATING, REVIEW_TITLE,
             SENTIMENT, NAMED_ENTITIES, ENTITY_QUESTION);
 
-    /** Mixture weights in percent, aligned with {@link #TASKS}: summaries are the longest and hardest task. */
-    private static final int[] WEIGHTS = {30, 10, 12, 10, 12, 12, 14};
-
     static final int HELD_OUT_MODULUS = 10;
 
     /** Which part of the prompt space to draw from. */
@@ -40,20 +37,18 @@ public final class GeneralTasks {
     private GeneralTasks() {
     }
 
-    /** {@code count} distinct examples of the mixture from {@code part}. */
+    /** {@code count} distinct examples of the pre-training mixture ({@link TaskMix#PRE_TRAINING}) from {@code part}. */
     public static List<PromptExample> mixture(int count, long seed, Part part) {
+        return mixture(count, seed, part, TaskMix.PRE_TRAINING);
+    }
+
+    /** {@code count} distinct examples from {@code part}, each task drawn with its share in {@code mix}. */
+    public static List<PromptExample> mixture(int count, long seed, Part part, TaskMix mix) {
         Picker pick = new Picker(seed);
         Set<String> prompts = new LinkedHashSet<>();
         List<PromptExample> examples = new ArrayList<>(count);
         while (examples.size() < count) {
-            int roll = pick.between(0, 99);
-            int task = 0;
-            int cumulative = WEIGHTS[0];
-            while (roll >= cumulative) {
-                task++;
-                cumulative += WEIGHTS[task];
-            }
-            PromptExample example = example(TASKS.get(task), pick);
+            PromptExample example = example(mix.draw(pick), pick);
             if (partOf(example.prompt()) == part && prompts.add(example.prompt())) {
                 examples.add(example);
             }
