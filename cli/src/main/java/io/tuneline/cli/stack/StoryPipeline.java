@@ -343,6 +343,9 @@ public final class StoryPipeline {
                 break;
             }
             ObjectNode body = json.createObjectNode().put("model", run.modelName()).put("dialogue", chat.dialogue());
+            if (chat.topic() != null && !chat.topic().isBlank()) {
+                body.put("topic", chat.topic()); // the training prompts name it: the served model is asked the same way
+            }
             HttpResponse<String> response = summarizeOnceLoaded(chat.id(), body);
             if (response.statusCode() == 413) {
                 // A user's own chats (e.g. DialogSum) can be longer than the service's input limit: that chat is
