@@ -41,10 +41,7 @@ public record TaskMix(List<Integer> percents) {
      * here (largest remainders rounded up, so that the shares still sum to 100).
      */
     public TaskMix towards(String task, int percent) {
-        int focus = GeneralTasks.TASKS.indexOf(task);
-        if (focus < 0) {
-            throw new IllegalArgumentException("unknown general task '" + task + "', known: " + GeneralTasks.TASKS);
-        }
+        int focus = taskIndex(task);
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("a share is a percent from 0 to 100, not " + percent);
         }
@@ -80,11 +77,15 @@ public record TaskMix(List<Integer> percents) {
 
     /** The share of {@code task}, in percent. */
     public int percentOf(String task) {
+        return percents.get(taskIndex(task));
+    }
+
+    private static int taskIndex(String task) {
         int index = GeneralTasks.TASKS.indexOf(task);
         if (index < 0) {
             throw new IllegalArgumentException("unknown general task '" + task + "', known: " + GeneralTasks.TASKS);
         }
-        return percents.get(index);
+        return index;
     }
 
     /** Shares by task name, for reports. */
