@@ -238,13 +238,13 @@ class KubernetesExecutorTest {
                 jobFailure = "BackoffLimitExceeded";
             }
         }
-        setJobStatus(runId, jobFailure, "Container train for pod " + NS + "/train-" + runId
-                + " failed with exit code 1 matching FailJob rule at index 0");
+        setJobStatus(runId, jobFailure, "Container train for pod " + NS + "/train-" + runId + "-attempt-"
+                + attempts + " failed with exit code 1 matching FailJob rule at index 0");
 
-        assertThat(attempts).isEqualTo(2);
         JsonPath run = Runs.awaitState(runId, "FAILED");
         assertThat(run.getString("errorCode")).isIn("bad-data", "worker-failed");
         assertOneTrainingFailed(runId, "bad-data");
+        assertThat(attempts).isEqualTo(2);
     }
 
     @Test
