@@ -361,7 +361,7 @@ class EvaluationServiceTest {
                 Fixtures.Row::completion);
         String id = EvaluationService.evaluationIdForRun(run.runId());
         EvaluationLeases otherLeases = leases("instance-b");
-        EvaluationService other = service(config.withCacheDir(cacheDir.resolve("instance-b")), otherLeases);
+        EvaluationService other = otherInstance(otherLeases);
         CountDownLatch generating = new CountDownLatch(1);
         whileCandidateGenerates = () -> {
             generating.countDown();
@@ -395,7 +395,7 @@ class EvaluationServiceTest {
                 Fixtures.Row::completion);
         String id = EvaluationService.evaluationIdForRun(run.runId());
         EvaluationLeases deadLeases = leases("instance-dead");
-        EvaluationService dead = service(config.withCacheDir(cacheDir.resolve("instance-dead")), deadLeases);
+        EvaluationService dead = otherInstance(deadLeases);
         CountDownLatch generating = new CountDownLatch(1);
         CountDownLatch wakeUp = new CountDownLatch(1);
         whileCandidateGenerates = () -> {
@@ -512,6 +512,11 @@ class EvaluationServiceTest {
         EvaluationLeases leases = new EvaluationLeases(repository, config, owner, Clock.systemUTC());
         instances.add(leases);
         return leases;
+    }
+
+    /** A second instance over the same buckets and publisher, as another Pod: its own lease owner and model cache. */
+    private EvaluationService otherInstance(EvaluationLeases leases) {
+        return service(config.withCacheDir(cacheDir.resolve("other-instance")), leases);
     }
 
     private EvaluationService service(TestEvalConfig settings, EvaluationLeases leases) {
