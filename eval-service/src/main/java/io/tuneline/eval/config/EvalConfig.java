@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,26 @@ public interface EvalConfig {
 
     /** Held-out general tasks scored before and after fine-tuning; empty means no forgetting check. */
     List<HeldOutTask> forgettingSuite();
+
+    Lease lease();
+
+    /** The lease that lets one instance at a time evaluate a run (see {@code EvaluationLeases}). */
+    interface Lease {
+        /** How long a lease lives without a renewal: how long a dead holder's run waits before another takes it. */
+        @WithDefault("PT1M")
+        Duration ttl();
+
+        /**
+         * How long a claim waits before it reads the lease back. A claim whose own read-to-write took longer does
+         * not count, so two claims cannot both win; it must exceed the slowest small PUT to the object store.
+         */
+        @WithDefault("PT2S")
+        Duration settle();
+
+        /** How often an instance waiting for another one's lease looks again. */
+        @WithDefault("PT5S")
+        Duration poll();
+    }
 
     interface Gate {
         /** The metric a candidate must improve: rouge1, rouge2, rougeL, rougeLsum or exactMatch. */

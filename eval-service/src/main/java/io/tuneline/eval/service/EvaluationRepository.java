@@ -30,6 +30,8 @@ public class EvaluationRepository {
     public static final String PREDICTIONS = "predictions.jsonl";
     public static final String REPORT = "report.html";
     public static final String CHART = "chart.svg";
+    /** Who evaluates a run now ({@link EvaluationLeases}); gone once the holder is done. */
+    public static final String LEASE = "lease.json";
 
     private static final ObjectMapper JSON = EventCodec.mapper();
     private static final Logger LOG = Logger.getLogger(EvaluationRepository.class);
@@ -50,7 +52,6 @@ public class EvaluationRepository {
         write(layout.evaluationFile(evaluation.evaluationId(), SUMMARY), evaluation);
     }
 
-    /** Every evaluation, newest first. */
     /**
      * Every readable evaluation, newest first. A summary that cannot be parsed (a half-written object from a crashed
      * store, a hand edit) is skipped with a warning naming it: one damaged object must not hide all the others.
@@ -86,6 +87,19 @@ public class EvaluationRepository {
 
     public void savePromoted(PromotedModel promoted) {
         write(layout.promotedModel(promoted.modelName()), promoted);
+    }
+
+    public Optional<EvaluationLease> lease(String evaluationId) {
+        return read(layout.evaluationFile(evaluationId, LEASE), EvaluationLease.class);
+    }
+
+    public void saveLease(EvaluationLease lease) {
+        write(layout.evaluationFile(lease.evaluationId(), LEASE), lease);
+    }
+
+    public void deleteLease(String evaluationId) {
+        ObjectRef ref = layout.evaluationFile(evaluationId, LEASE);
+        store.delete(ref.bucket(), ref.key());
     }
 
     private Optional<Evaluation> readOrSkip(ObjectRef ref) {

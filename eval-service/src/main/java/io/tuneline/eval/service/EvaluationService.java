@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs evaluations: for every {@code TrainingCompleted} (once per run, however often it is delivered) and on
@@ -92,11 +93,12 @@ public class EvaluationService {
     private final StorageLayout layout;
     private final EvalConfig config;
     private final ManagedExecutor executor;
+    private final EvaluationLeases leases;
     private final ConcurrentMap<String, String> progress = new ConcurrentHashMap<>();
 
     EvaluationService(EvaluationRepository repository, ModelCache cache, GeneratorFactory generators,
                       TestSets testSets, PromotionService promotions, EventPublisher publisher, ObjectStore store,
-                      StorageLayout layout, EvalConfig config, ManagedExecutor executor) {
+                      StorageLayout layout, EvalConfig config, ManagedExecutor executor, EvaluationLeases leases) {
         this.repository = repository;
         this.cache = cache;
         this.generators = generators;
@@ -107,6 +109,7 @@ public class EvaluationService {
         this.layout = layout;
         this.config = config;
         this.executor = executor;
+        this.leases = leases;
     }
 
     /** The evaluation of a run has a fixed id, so a redelivered event finds it. */
@@ -116,24 +119,53 @@ public class EvaluationService {
 
     /**
      * Evaluates a finished run against the promoted model of its name (or its base model), then promotes or
-     * rejects it. Does nothing if the run's evaluation already completed.
+     * rejects it. Does nothing if the run's evaluation already completed. One instance at a time evaluates a run:
+     * a delivery that finds another instance holding the run's lease waits until that evaluation is decided (then
+     * does nothing) or the lease expires (then takes it over).
      *
      * @throws RejectedEventException when the event lacks what an evaluation needs or the evaluation fails
      */
     public void onTrainingCompleted(TrainingCompleted run) {
         requireEvaluable(run);
         String evaluationId = evaluationIdForRun(run.runId());
+        while (!decided(evaluationId, true)) {
+            Optional<EvaluationLeases.Held> lease = leases.acquire(evaluationId, () -> decided(evaluationId, false));
+            if (lease.isEmpty()) {
+                LOG.infof("Run %s was evaluated and decided by another instance (%s); not again", run.runId(),
+                        evaluationId);
+                return;
+            }
+            try (EvaluationLeases.Held held = lease.get()) {
+                evaluateHolding(run, evaluationId, held);
+                return;
+            } catch (LeaseLostException e) {
+                LOG.warnf("Run %s: %s; looking at the run again", run.runId(), e.getMessage());
+            }
+        }
+    }
+
+    private boolean decided(String evaluationId, boolean log) {
+        Optional<Evaluation> existing = repository.find(evaluationId);
+        boolean decided = existing.isPresent() && existing.get().status() == EvaluationStatus.COMPLETED
+                && existing.get().decisionReason() != null;
+        if (decided && log) {
+            LOG.infof("Run %s was evaluated already (%s, %s); not again", existing.get().runId(), evaluationId,
+                    existing.get().decision());
+        }
+        return decided;
+    }
+
+    /** Evaluates (or only announces) the run while this instance holds its lease. */
+    private void evaluateHolding(TrainingCompleted run, String evaluationId, EvaluationLeases.Held lease) {
         Optional<Evaluation> existing = repository.find(evaluationId);
         if (existing.isPresent() && existing.get().status() == EvaluationStatus.COMPLETED) {
             if (existing.get().decisionReason() == null) {
                 // Scored and stored, but the delivery that scored it failed to announce it (the broker did not
                 // acknowledge EvaluationCompleted or the decision): announce it now, without generating again.
                 LOG.infof("Run %s was evaluated (%s) but not announced; announcing it", run.runId(), evaluationId);
+                requireHeld(lease, evaluationId);
                 announce(existing.get());
-                return;
             }
-            LOG.infof("Run %s was evaluated already (%s, %s); not again", run.runId(), evaluationId,
-                    existing.get().decision());
             return;
         }
         List<EvaluatedModel> models = new ArrayList<>();
@@ -150,13 +182,30 @@ public class EvaluationService {
                 defaultSettings(), shots, config.gate().targetMetric(), Instant.now())
                 .withTraining(new TrainingSummary(run.baseModel(), run.steps(), run.metrics()));
 
-        Evaluation done = execute(evaluation, fewShotPool(shots, run.prompts().get(TRAIN_SPLIT)));
+        Evaluation done = execute(evaluation, fewShotPool(shots, run.prompts().get(TRAIN_SPLIT)), lease::held);
         if (done.status() != EvaluationStatus.COMPLETED) {
             throw new RejectedEventException("evaluation-failed", "evaluation " + evaluationId + " of run "
                     + run.runId() + " failed: " + done.error());
         }
+        requireHeld(lease, evaluationId);
         repository.save(done); // before the event: a consumer that reads the evaluation on it finds the scores
         announce(done);
+    }
+
+    private static void requireHeld(EvaluationLeases.Held lease, String evaluationId) {
+        if (!lease.held()) {
+            throw new LeaseLostException(evaluationId);
+        }
+    }
+
+    /**
+     * This instance no longer holds the run's lease (it paused past the expiry and another may have taken over):
+     * it stores and publishes nothing more for the run.
+     */
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(String evaluationId) {
+            super("the lease of evaluation " + evaluationId + " was lost before its results were stored");
+        }
     }
 
     /**
@@ -204,7 +253,7 @@ public class EvaluationService {
                 config.gate().targetMetric(), Instant.now());
         repository.save(evaluation);
         executor.runAsync(() -> {
-            Evaluation done = execute(evaluation, pool);
+            Evaluation done = execute(evaluation, pool, () -> true); // a fresh id: no other instance has it
             if (done.status() == EvaluationStatus.COMPLETED) {
                 repository.save(done.decided(done.decision(), "requested evaluations are decided by a person"));
             }
@@ -236,9 +285,10 @@ public class EvaluationService {
 
     /**
      * Generates, scores and stores; returns the evaluation COMPLETED (the caller decides and saves the summary) or
-     * FAILED (saved here, with the reason).
+     * FAILED (saved here, with the reason). Stores nothing after generating unless {@code stillHeld} says this
+     * instance still holds the evaluation ({@link LeaseLostException}).
      */
-    Evaluation execute(Evaluation evaluation, Optional<ObjectRef> fewShotPool) {
+    Evaluation execute(Evaluation evaluation, Optional<ObjectRef> fewShotPool, BooleanSupplier stillHeld) {
         String id = evaluation.evaluationId();
         try {
             repository.save(evaluation);
@@ -275,6 +325,9 @@ public class EvaluationService {
                         EvaluatedModel.PROMOTED.equals(evaluation.reference()) ? "the promoted model"
                                 : "the base model");
             }
+            if (!stillHeld.getAsBoolean()) {
+                throw new LeaseLostException(id);
+            }
             ReportFiles files = ReportFiles.of(result);
             repository.putFile(id, EvaluationRepository.PREDICTIONS, utf8(files.predictionsJsonl()),
                     ContentTypes.JSON_LINES);
@@ -284,7 +337,12 @@ public class EvaluationService {
                     + " — " + gate.summary());
             return evaluation.completed(test.size(), result.systems(), result.forgetting(), comparisons, gate,
                     Instant.now());
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
+            if (!stillHeld.getAsBoolean()) { // its FAILED must not replace what the new holder stores
+                throw new LeaseLostException(id);
+            }
             LOG.errorf(e, "Evaluation %s failed", id);
             Evaluation failed = evaluation.failed(describe(e), Instant.now());
             repository.save(failed);

@@ -16,6 +16,7 @@ import io.tuneline.eval.evaluation.Evaluation;
 import io.tuneline.eval.evaluation.EvaluationStatus;
 import io.tuneline.eval.evaluation.PromotedModel;
 import io.tuneline.eval.service.EvaluationService.EvaluationRequest;
+import io.tuneline.eval.testing.Background;
 import io.tuneline.eval.testing.Fixtures;
 import io.tuneline.common.testing.RecordingPublisher;
 import io.tuneline.eval.testing.ScriptedGenerator;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +70,9 @@ class EvaluationServiceTest {
     /** What {@link EvaluationService#find} said while the candidate generated. */
     private final List<Optional<Evaluation>> seenWhileGenerating = new CopyOnWriteArrayList<>();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    /** When set, a candidate waits here until another one generates too (two deliveries at once). */
-    private volatile CountDownLatch candidatesGenerating;
+    /** When set, runs as a candidate starts generating (a test holds an evaluation in the middle here). */
+    private volatile Runnable whileCandidateGenerates;
+    private final List<EvaluationLeases> instances = new CopyOnWriteArrayList<>();
     private ManagedExecutor executor;
 
     @TempDir
@@ -85,12 +88,13 @@ class EvaluationServiceTest {
         config = TestEvalConfig.defaults(cacheDir).withForgettingSuite(new TestEvalConfig.Task("sentiment",
                 "s3://" + layout.prompts() + "/" + SENTIMENT_KEY, "exactMatch", Optional.empty()));
         executor = ManagedExecutor.builder().maxAsync(1).build();
-        service = service(config);
+        service = service(config, leases("instance-a"));
     }
 
     @AfterEach
     void stop() {
         executor.shutdownNow();
+        instances.forEach(EvaluationLeases::close);
     }
 
     @Test
@@ -229,7 +233,7 @@ class EvaluationServiceTest {
 
     @Test
     void withAutoPromotionOffTheEvaluationIsAnnouncedAndLeftToAPerson() {
-        service = service(config.withAutoPromote(false));
+        service = service(config.withAutoPromote(false), leases("instance-a"));
         TrainingCompleted run = run("manual", row -> "no idea", Fixtures.Row::completion, Fixtures.Row::completion);
 
         service.onTrainingCompleted(run);
@@ -346,27 +350,80 @@ class EvaluationServiceTest {
     }
 
     /**
-     * Once per run holds for deliveries one after another, not at the same time: the check reads
-     * {@code evaluation.json} before the evaluation starts. In one instance SmallRye runs the {@code @Blocking}
-     * consumer serially, so a redelivered record waits; across instances, a rebalance in the middle of an
-     * evaluation (a second replica, a rolling update) hands the uncommitted record to another consumer, and this is
-     * what then happens: the run is evaluated and announced twice. README "Once per run" says so.
+     * A rebalance in the middle of an evaluation (a second replica, a rolling update whose new Pod joins the group
+     * first) hands the uncommitted record to another instance's consumer while the first still evaluates. The
+     * other instance waits on the run's lease, finds the evaluation decided once the first is done, and neither
+     * generates nor announces anything: one evaluation, one {@code EvaluationCompleted}, one promotion.
      */
     @Test
-    void twoDeliveriesAtTheSameTimeAreBothEvaluatedAsARebalanceMidEvaluationWouldCause() throws Exception {
+    void aRebalanceInTheMiddleOfAnEvaluationEvaluatesTheRunOnce() throws Exception {
         TrainingCompleted run = run("rebalanced", row -> "no idea", Fixtures.Row::completion,
                 Fixtures.Row::completion);
-        candidatesGenerating = new CountDownLatch(2);
+        String id = EvaluationService.evaluationIdForRun(run.runId());
+        EvaluationLeases otherLeases = leases("instance-b");
+        EvaluationService other = otherInstance(otherLeases);
+        CountDownLatch generating = new CountDownLatch(1);
+        whileCandidateGenerates = () -> {
+            generating.countDown();
+            await().atMost(Duration.ofSeconds(30)).until(() -> otherLeases.awaited().contains(id));
+        };
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> service.onTrainingCompleted(run));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> service.onTrainingCompleted(run));
+        CompletableFuture<Void> first = Background.run(() -> service.onTrainingCompleted(run));
+        assertThat(generating.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> second = Background.run(() -> other.onTrainingCompleted(run));
         CompletableFuture.allOf(first, second).get(60, TimeUnit.SECONDS);
 
-        assertThat(candidatesGenerating.getCount()).isZero();
         assertThat(scripted.promptsAnswered(run.checkpoint().key()))
-                .isEqualTo(2 * (Fixtures.chats().size() + Fixtures.sentiment().size()));
-        assertThat(events.payloads(EvaluationCompleted.class)).hasSize(2);
-        assertThat(events.payloads(ModelPromoted.class)).hasSize(2);
+                .isEqualTo(Fixtures.chats().size() + Fixtures.sentiment().size());
+        assertThat(events.payloads(EvaluationCompleted.class)).singleElement()
+                .satisfies(completed -> assertThat(completed.runId()).isEqualTo(run.runId()));
+        assertThat(events.payloads(ModelPromoted.class)).hasSize(1);
+        assertThat(events.payloads(ModelRejected.class)).isEmpty();
+        assertThat(repository.find(id).orElseThrow().decision()).isEqualTo(Decision.PROMOTED);
+        assertThat(repository.lease(id)).isEmpty();
+    }
+
+    /**
+     * The lease holder stops renewing in the middle of the evaluation (its process died, or froze). The record
+     * handed to the other instance is not lost: once the lease has expired the other instance takes the run over
+     * and evaluates it. Should the old holder wake up, it finds its lease gone, stores and announces nothing, and
+     * acknowledges its record.
+     */
+    @Test
+    void aRunWhoseLeaseHolderDiedIsTakenOverOnceTheLeaseExpires() throws Exception {
+        TrainingCompleted run = run("taken-over", row -> "no idea", Fixtures.Row::completion,
+                Fixtures.Row::completion);
+        String id = EvaluationService.evaluationIdForRun(run.runId());
+        EvaluationLeases deadLeases = leases("instance-dead");
+        EvaluationService dead = otherInstance(deadLeases);
+        CountDownLatch generating = new CountDownLatch(1);
+        CountDownLatch wakeUp = new CountDownLatch(1);
+        whileCandidateGenerates = () -> {
+            if (generating.getCount() > 0) { // only the first holder freezes
+                generating.countDown();
+                awaitQuietly(wakeUp);
+            }
+        };
+        CompletableFuture<Void> frozen = Background.run(() -> dead.onTrainingCompleted(run));
+        assertThat(generating.await(30, TimeUnit.SECONDS)).isTrue();
+        deadLeases.close(); // its renewals stop, as when its process dies
+        Instant staleExpiry = repository.lease(id).orElseThrow().expiresAt();
+
+        Background.run(() -> service.onTrainingCompleted(run)).get(60, TimeUnit.SECONDS);
+
+        assertThat(Instant.now()).isAfter(staleExpiry);
+        assertThat(events.payloads(EvaluationCompleted.class)).hasSize(1);
+        assertThat(events.payloads(ModelPromoted.class)).hasSize(1);
+        Evaluation decided = repository.find(id).orElseThrow();
+        assertThat(decided.status()).isEqualTo(EvaluationStatus.COMPLETED);
+        assertThat(decided.decision()).isEqualTo(Decision.PROMOTED);
+
+        wakeUp.countDown();
+        frozen.get(60, TimeUnit.SECONDS);
+
+        assertThat(events.payloads(EvaluationCompleted.class)).hasSize(1);
+        assertThat(events.payloads(ModelPromoted.class)).hasSize(1);
+        assertThat(repository.find(id).orElseThrow()).isEqualTo(decided);
     }
 
     @Test
@@ -451,7 +508,18 @@ class EvaluationServiceTest {
         return failed;
     }
 
-    private EvaluationService service(TestEvalConfig settings) {
+    private EvaluationLeases leases(String owner) {
+        EvaluationLeases leases = new EvaluationLeases(repository, config, owner, Clock.systemUTC());
+        instances.add(leases);
+        return leases;
+    }
+
+    /** A second instance over the same buckets and publisher, as another Pod: its own lease owner and model cache. */
+    private EvaluationService otherInstance(EvaluationLeases leases) {
+        return service(config.withCacheDir(cacheDir.resolve("other-instance")), leases);
+    }
+
+    private EvaluationService service(TestEvalConfig settings, EvaluationLeases leases) {
         GeneratorFactory generators = generation -> dir -> {
             String folder = dir.toString();
             if (failingModels.stream().anyMatch(key -> folder.endsWith(key.substring(0, key.length() - 1)))) {
@@ -461,24 +529,23 @@ class EvaluationServiceTest {
             }
             if (folder.contains("checkpoints")) {
                 seenWhileGenerating.add(service.find(runningEvaluation()));
-                awaitOtherCandidate();
+                Runnable hook = whileCandidateGenerates;
+                if (hook != null) {
+                    hook.run();
+                }
             }
             return scripted.loader(generation).open(dir);
         };
         return new EvaluationService(repository, new ModelCache(store, settings), generators,
                 new TestSets(store, settings), new PromotionService(repository, events.publisher(), settings,
-                events.auditTrail()), events.publisher(), store, layout, settings, executor);
+                events.auditTrail()), events.publisher(), store, layout, settings, executor, leases);
     }
 
-    private void awaitOtherCandidate() {
-        CountDownLatch latch = candidatesGenerating;
-        if (latch != null) {
-            latch.countDown();
-            try {
-                latch.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

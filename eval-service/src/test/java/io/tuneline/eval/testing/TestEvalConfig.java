@@ -3,6 +3,7 @@ package io.tuneline.eval.testing;
 import io.tuneline.eval.config.EvalConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,10 @@ public record TestEvalConfig(Path cacheDir, String targetMetric, double margin, 
     public TestEvalConfig withForgettingSuite(HeldOutTask... tasks) {
         return new TestEvalConfig(cacheDir, targetMetric, margin, tolerance, autoPromote, baseShots,
                 List.of(tasks));
+    }
+
+    public TestEvalConfig withCacheDir(Path dir) {
+        return new TestEvalConfig(dir, targetMetric, margin, tolerance, autoPromote, baseShots, forgettingSuite);
     }
 
     public TestEvalConfig withAutoPromote(boolean enabled) {
@@ -93,6 +98,27 @@ public record TestEvalConfig(Path cacheDir, String targetMetric, double margin, 
             @Override
             public int batchSize() {
                 return 4;
+            }
+        };
+    }
+
+    /** Short enough that a test waits for a dead holder's lease in seconds. */
+    @Override
+    public Lease lease() {
+        return new Lease() {
+            @Override
+            public Duration ttl() {
+                return Duration.ofSeconds(3);
+            }
+
+            @Override
+            public Duration settle() {
+                return Duration.ofMillis(300);
+            }
+
+            @Override
+            public Duration poll() {
+                return Duration.ofMillis(100);
             }
         };
     }

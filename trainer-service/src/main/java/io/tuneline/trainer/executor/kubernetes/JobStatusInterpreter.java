@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Turns a training Job and its Pods into a run state with a reason a person can act on. The Job's own conditions
- * decide the end (Complete, Failed with DeadlineExceeded or BackoffLimitExceeded); the newest Pod explains the
- * time before (unschedulable for lack of GPUs, image not pullable, OOM-killed and being retried).
+ * decide the end (Complete, Failed with DeadlineExceeded, BackoffLimitExceeded or PodFailurePolicy); the newest
+ * Pod explains the time before (unschedulable for lack of GPUs, image not pullable, OOM-killed and being
+ * retried).
  */
 public final class JobStatusInterpreter {
 
@@ -42,6 +43,15 @@ public final class JobStatusInterpreter {
             String message = failed.get().getMessage() == null ? reason : reason + ": " + failed.get().getMessage();
             if (reason.equals("DeadlineExceeded")) {
                 return new JobObservation(RunState.FAILED, JobObservation.DEADLINE_EXCEEDED, message);
+            }
+            if (reason.equals("PodFailurePolicy")) {
+                // TrainingJobFactory's rule: the worker exited with a status a new attempt cannot change.
+                String code = switch (newest.flatMap(JobStatusInterpreter::exitCode).orElse(-1)) {
+                    case 1 -> JobObservation.WORKER_FAILED;
+                    case 2 -> JobObservation.WORKER_REFUSED;
+                    default -> JobObservation.JOB_FAILED;
+                };
+                return new JobObservation(RunState.FAILED, code, message);
             }
             if (oom.isPresent()) {
                 return new JobObservation(RunState.FAILED, JobObservation.OOM_KILLED, oom.get() + "; " + message);
@@ -109,6 +119,14 @@ public final class JobStatusInterpreter {
                 .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
                 .map(s -> s.getState().getTerminated())
                 .map(t -> "exit code " + t.getExitCode() + (t.getReason() == null ? "" : " (" + t.getReason() + ")"))
+                .findFirst();
+    }
+
+    private static Optional<Integer> exitCode(Pod pod) {
+        return containerStatuses(pod).stream()
+                .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
+                .map(s -> s.getState().getTerminated().getExitCode())
+                .filter(java.util.Objects::nonNull)
                 .findFirst();
     }
 

@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicy;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.tuneline.contracts.events.EventCodec;
 import io.tuneline.trainer.config.TrainerConfig;
@@ -37,6 +40,15 @@ public final class TrainingJobFactory {
     public static final String RUN_ID_LABEL = "tuneline.io/run-id";
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     public static final String COMPONENT = "training-job";
+    /**
+     * Exit statuses of trainer-worker that a new attempt cannot change: 1, the run failed (it published
+     * {@code TrainingFailed} and wrote {@code result.json}; started again with {@code --resume} it reports the stored
+     * failure again, so every retry would publish another {@code TrainingFailed}), and 2, its arguments or spec were
+     * refused.
+     */
+    public static final List<Integer> FINAL_EXIT_CODES = List.of(1, 2);
+    /** The action of a Pod failure policy rule that fails the Job at once (Kubernetes' word). */
+    public static final String FAIL_JOB = "FailJob";
 
     private final Job template;
     private final TrainerConfig config;
@@ -80,13 +92,14 @@ public final class TrainingJobFactory {
         ObjectMeta podMeta = pod.getMetadata() == null ? new ObjectMeta() : pod.getMetadata();
         podMeta.setLabels(withRunLabels(podMeta.getLabels(), launch.runId()));
         pod.setMetadata(podMeta);
-        if (pod.getSpec().getRestartPolicy() == null) {
-            pod.getSpec().setRestartPolicy("Never");
-        }
+        // Never restart in place: a restarted container replays the worker's stored outcome like a new Pod does,
+        // and a Pod failure policy (below) is only allowed with Never.
+        pod.getSpec().setRestartPolicy("Never");
         config.kubernetes().runtimeClassName().ifPresent(pod.getSpec()::setRuntimeClassName);
 
         Container container = pod.getSpec().getContainers().stream().filter(c -> "train".equals(c.getName()))
                 .findFirst().orElse(pod.getSpec().getContainers().get(0));
+        spec.setPodFailurePolicy(failFinalExits(spec.getPodFailurePolicy(), container.getName()));
         config.kubernetes().image().ifPresent(container::setImage);
         container.setCommand(List.copyOf(config.kubernetes().command()));
         container.setArgs(WorkerArguments.expand(config.worker().args(), config.kubernetes().specPath(),
@@ -102,6 +115,22 @@ public final class TrainingJobFactory {
         container.setEnv(env);
         config.kubernetes().gpuCount().ifPresent(count -> setGpus(container, count));
         return job;
+    }
+
+    /**
+     * Kubernetes retries a failed Pod up to {@code backoffLimit} times whatever its exit status; a worker that failed
+     * for good would fail (and announce it) again on every attempt. This rule fails the Job on the worker's final
+     * exit statuses, and leaves retries to what a new attempt can cure (OOM kills, signals, evictions, crashes).
+     * Rules of the template come after it (the first matching rule wins).
+     */
+    private static PodFailurePolicy failFinalExits(PodFailurePolicy templatePolicy, String containerName) {
+        List<PodFailurePolicyRule> rules = new ArrayList<>();
+        rules.add(new PodFailurePolicyRule(FAIL_JOB, new PodFailurePolicyOnExitCodesRequirement(containerName, "In",
+                FINAL_EXIT_CODES), List.of()));
+        if (templatePolicy != null && templatePolicy.getRules() != null) {
+            rules.addAll(templatePolicy.getRules());
+        }
+        return new PodFailurePolicy(rules);
     }
 
     private static String specJson(WorkerLaunch launch) {

@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyOnExitCodesRequirement;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -77,6 +79,12 @@ class KubernetesExecutorTest {
         var pod = job.getSpec().getTemplate();
         assertThat(pod.getMetadata().getLabels()).containsEntry("tuneline.io/run-id", runId);
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(job.getSpec().getPodFailurePolicy().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnExitCodes().getContainerName()).isEqualTo("train");
+            assertThat(rule.getOnExitCodes().getOperator()).isEqualTo("In");
+            assertThat(rule.getOnExitCodes().getValues()).containsExactly(1, 2);
+        });
         assertThat(pod.getSpec().getRuntimeClassName()).isEqualTo("nvidia");
         assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(pod.getSpec().getNodeSelector()).isEqualTo(Map.of("nvidia.com/gpu.present", "true"));
@@ -173,9 +181,7 @@ class KubernetesExecutorTest {
     void failedWithoutOomAfterBackoffNamesTheLastExit() {
         String runId = Runs.create(Runs.spec("k8s-backoff", 100, 10));
         awaitJob(runId);
-        setStatus(createPod(runId, "a"), new PodStatusBuilder().withPhase("Failed").withContainerStatuses(
-                new ContainerStatusBuilder().withName("train").withState(new ContainerStateBuilder().withNewTerminated()
-                        .withExitCode(3).withReason("Error").endTerminated().build()).build()).build());
+        setStatus(createPod(runId, "a"), exited(3));
         Runs.awaitState(runId, "RESTARTING");
 
         setJobStatus(runId, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
@@ -195,13 +201,98 @@ class KubernetesExecutorTest {
         Runs.awaitState(runId, "FAILED");
         TopicClient.publish(Event.of("trainer-worker", new TrainingFailed(runId, "bad-data", "line 3", null)));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> TopicClient.payloads("tuneline.training-results",
-                TrainingFailed.class, f -> f.runId().equals(runId)).size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> TopicClient.payloads(
-                "tuneline.training-results", TrainingFailed.class, f -> f.runId().equals(runId)).size() == 1);
+        assertOneTrainingFailed(runId, "bad-data");
+    }
+
+    /**
+     * The test plays Kubernetes' Job controller from the Job as created: a failed Pod fails the Job when a rule of
+     * its Pod failure policy says FailJob, and is otherwise retried until the backoff limit. It plays the worker as
+     * trainer-worker behaves: once its run has failed ({@code result.json}), every attempt started with
+     * {@code --resume} publishes the stored failure again and exits 1. Without the policy this published one
+     * {@code TrainingFailed} per attempt (backoffLimit + 1 of them); an OOM kill is still retried.
+     */
+    @Test
+    void aFailureTheWorkerReportsEndsTheJobWithOneTrainingFailedWhateverTheBackoffLimit() {
+        String runId = Runs.create(Runs.spec("k8s-final", 100, 10));
+        Job job = awaitJob(runId);
+        int backoffLimit = job.getSpec().getBackoffLimit();
+        assertThat(backoffLimit).isPositive();
+
+        setStatus(createPod(runId, "a"), oomKilled());
+        assertThat(failsTheJob(job, "train", 137)).isFalse();
+        Runs.awaitState(runId, "RESTARTING");
+
+        int attempts = 1;
+        String jobFailure = null;
+        while (jobFailure == null) {
+            attempts++;
+            Pod pod = createPod(runId, "attempt-" + attempts);
+            setStatus(pod, new PodStatusBuilder().withPhase("Running").build());
+            // The worker: bad data on its first attempt, the stored failure replayed on every later one.
+            store.put("tuneline-checkpoints", runId + "/result.json", "{\"status\":\"failed\"}".getBytes());
+            TopicClient.publish(Event.of("trainer-worker", new TrainingFailed(runId, "bad-data", "line 3", null)));
+            setStatus(pod, exited(1));
+            if (failsTheJob(job, "train", 1)) {
+                jobFailure = "PodFailurePolicy";
+            } else if (attempts > backoffLimit) {
+                jobFailure = "BackoffLimitExceeded";
+            }
+        }
+        setJobStatus(runId, jobFailure, "Container train for pod " + NS + "/train-" + runId + "-attempt-"
+                + attempts + " failed with exit code 1 matching FailJob rule at index 0");
+
+        JsonPath run = Runs.awaitState(runId, "FAILED");
+        assertThat(run.getString("errorCode")).isIn("bad-data", "worker-failed");
+        assertOneTrainingFailed(runId, "bad-data");
+        assertThat(attempts).isEqualTo(2);
+    }
+
+    @Test
+    void aSpecTheWorkerRefusesFailsTheJobAtOnceAndTheServiceSaysSo() {
+        String runId = Runs.create(Runs.spec("k8s-refused", 100, 10));
+        Job job = awaitJob(runId);
+        setStatus(createPod(runId, "a"), exited(2));
+        assertThat(failsTheJob(job, "train", 2)).isTrue();
+
+        setJobStatus(runId, "PodFailurePolicy", "Container train for pod " + NS + "/train-" + runId
+                + "-a failed with exit code 2 matching FailJob rule at index 0");
+
+        JsonPath run = Runs.awaitState(runId, "FAILED");
+        assertThat(run.getString("errorCode")).isEqualTo("worker-refused-spec");
+        assertThat(run.getString("reason")).contains("PodFailurePolicy", "exit code 2");
+        assertOneTrainingFailed(runId, "worker-refused-spec");
+    }
+
+    private static void assertOneTrainingFailed(String runId, String errorCode) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !TopicClient.payloads("tuneline.training-results",
+                TrainingFailed.class, f -> f.runId().equals(runId)).isEmpty());
+        // A second one would be published within moments of the first: give it the time to arrive.
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(TopicClient.payloads("tuneline.training-results", TrainingFailed.class,
                 f -> f.runId().equals(runId))).singleElement()
-                .satisfies(failed -> assertThat(failed.errorCode()).isEqualTo("bad-data"));
+                .satisfies(failed -> assertThat(failed.errorCode()).isEqualTo(errorCode));
+    }
+
+    /**
+     * What the Job controller does with a Pod whose container exited with {@code exitCode}: the first rule of the
+     * Pod failure policy whose exit codes match decides; FailJob fails the Job, anything else (Count, Ignore, no
+     * rule) leaves it to the backoff limit.
+     */
+    private static boolean failsTheJob(Job job, String container, int exitCode) {
+        if (job.getSpec().getPodFailurePolicy() == null) {
+            return false;
+        }
+        for (PodFailurePolicyRule rule : job.getSpec().getPodFailurePolicy().getRules()) {
+            PodFailurePolicyOnExitCodesRequirement codes = rule.getOnExitCodes();
+            if (codes == null || (codes.getContainerName() != null && !codes.getContainerName().equals(container))) {
+                continue;
+            }
+            boolean listed = codes.getValues().contains(exitCode);
+            if ("In".equals(codes.getOperator()) ? listed : !listed && exitCode != 0) {
+                return "FailJob".equals(rule.getAction());
+            }
+        }
+        return false;
     }
 
     @Test
@@ -293,6 +384,12 @@ class KubernetesExecutorTest {
         job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new JobConditionBuilder().withType("Failed")
                 .withStatus("True").withReason(reason).withMessage(message).build()).build());
         server.getClient().batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
+    }
+
+    private static PodStatus exited(int exitCode) {
+        return new PodStatusBuilder().withPhase("Failed").withContainerStatuses(new ContainerStatusBuilder()
+                .withName("train").withState(new ContainerStateBuilder().withNewTerminated().withExitCode(exitCode)
+                        .withReason("Error").endTerminated().build()).build()).build();
     }
 
     private static PodStatus oomKilled() {
