@@ -45,9 +45,11 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @Option(names = "--warmup", defaultValue = "64", description = "Unmeasured requests first, sent by up to "
-            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths (a fresh JVM "
-            + "spends a quarter of its CPU compiling during the first minute) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "512", description = "Unmeasured requests first, sent by up to "
+            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths: a fresh "
+            + "service spends 24 ms of CPU per request compiling over its first 64 requests, still 11-14 ms over "
+            + "requests 128 to 256 and ~5 ms after 512 (t5-mini), CPU the one-at-a-time mode finds idle on the second "
+            + "core and batching does not (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
@@ -89,17 +91,22 @@ final class ServeBenchCommand implements Callable<Integer> {
                 chats.add(SupportChats.next(random));
             }
             int clients = Math.min(WARMUP_CLIENTS, warmup);
+            Cpu before = Cpu.now(http, url);
             ClosedLoopClients.Level<Sample> warm = ClosedLoopClients.run(chats.subList(0, warmup / clients * clients),
                     clients, this::request);
-            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured)%n",
-                    warm.samples().size(), clients, warm.seconds());
+            Cpu.PerRequest cpu = Cpu.now(http, url).since(before, warm.samples().size());
+            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured; CPU per request:"
+                    + " service %s ms, this client %s ms)%n", warm.samples().size(), clients, warm.seconds(),
+                    cpu.service(), cpu.client());
         }
         System.out.println("(a chat the service refuses as longer than its input limit is sent again without its last turn"
                 + " until it fits; such chats are counted as trimmed, not as errors, and timed from the accepted try)");
         System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95"
-                + "  trimmed");
+                + "  trimmed  service CPU ms/req  client CPU ms/req");
         for (int count : load.clients) {
-            report(count, runLevel(count, random.split()));
+            Cpu before = Cpu.now(http, url);
+            ClosedLoopClients.Level<Sample> level = runLevel(count, random.split());
+            report(count, level, Cpu.now(http, url).since(before, level.samples().size()));
         }
         System.out.println("load after: " + Load.average());
         return 0;
@@ -113,16 +120,17 @@ final class ServeBenchCommand implements Callable<Integer> {
         return ClosedLoopClients.run(chats, count, this::request);
     }
 
-    private static void report(int count, ClosedLoopClients.Level<Sample> level) {
+    private static void report(int count, ClosedLoopClients.Level<Sample> level, Cpu.PerRequest cpu) {
         List<Sample> ok = level.samples().stream().filter(sample -> sample.error() == null).toList();
         double[] latency = ok.stream().mapToDouble(Sample::latencyMs).sorted().toArray();
         double[] ttft = ok.stream().mapToDouble(Sample::firstTokenMs).sorted().toArray();
         long tokens = ok.stream().mapToLong(Sample::newTokens).sum();
         long trimmed = level.samples().stream().filter(sample -> sample.trimmedTurns() > 0).count();
-        System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f  %7d%n", count,
+        System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f  %7d  %18s  %17s%n",
+                count,
                 level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
                 tokens / level.seconds(), Percentiles.of(latency, 50), Percentiles.of(latency, 95), Percentiles.of(latency, 99),
-                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95), trimmed);
+                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95), trimmed, cpu.service(), cpu.client());
         level.samples().stream().filter(sample -> sample.trimmedTurns() > 0).findFirst().ifPresent(sample ->
                 System.out.printf(Locale.ROOT, "         trimmed: %d chats over the service's input limit of %d tokens"
                         + " lost their last turns%n", trimmed, sample.limitTokens()));
