@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
 final class ServeBenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
-    private static final int WARMUP_CLIENTS = 16;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
@@ -45,11 +44,11 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @Option(names = "--warmup", defaultValue = "512", description = "Unmeasured requests first, sent by up to "
-            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths: a fresh "
-            + "service spends 24 ms of CPU per request compiling over its first 64 requests, still 11-14 ms over "
-            + "requests 128 to 256 and ~5 ms after 512 (t5-mini), CPU the one-at-a-time mode finds idle on the second "
-            + "core and batching does not (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "512", description = "Unmeasured requests first, sent by as many "
+            + "clients at once as the largest level has, so that the JIT has compiled the service's hot paths, those of "
+            + "full batches too: a fresh service spends 24 ms of CPU per request compiling over its first 64 requests, "
+            + "still 11-14 ms over requests 128 to 256 and ~5 ms after 512 (t5-mini), CPU the one-at-a-time mode finds "
+            + "idle on the second core and batching does not (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
@@ -100,7 +99,8 @@ final class ServeBenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 chats.add(SupportChats.next(random));
             }
-            int clients = Math.min(WARMUP_CLIENTS, warmup);
+            int largestLevel = load.clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+            int clients = Math.max(1, Math.min(warmup, largestLevel));
             Cpu before = Cpu.now(http, url);
             ClosedLoopClients.Level<Sample> warm = ClosedLoopClients.run(chats.subList(0, warmup / clients * clients),
                     clients, this::request);
