@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tuneline.contracts.api.GenerationResult;
 import io.tuneline.contracts.api.ServedModelStatus;
 import io.tuneline.contracts.events.EventCodec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
 final class ServeBenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
-    private static final int WARMUP_CLIENTS = 16;
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "Service URL (default: ${DEFAULT-VALUE}).")
     URI url;
@@ -45,16 +44,28 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
-    @Option(names = "--warmup", defaultValue = "64", description = "Unmeasured requests first, sent by up to "
-            + WARMUP_CLIENTS + " clients at once, so that the JIT has compiled the service's hot paths (a fresh JVM "
-            + "spends a quarter of its CPU compiling during the first minute) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "512", description = "Unmeasured requests first, sent by as many "
+            + "clients at once as the largest level has, so that the JIT has compiled the service's hot paths, those of "
+            + "full batches too: a fresh service spends 24 ms of CPU per request compiling over its first 64 requests, "
+            + "still 11-14 ms over requests 128 to 256 and ~5 ms after 512 (t5-mini), CPU the one-at-a-time mode finds "
+            + "idle on the second core and batching does not (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--adapter", paramLabel = "NAME", description = "LoRA adapter every request names (served on the "
             + "model's base, loaded on first use: the warm-up requests load it); none by default.")
     String adapter;
 
+    private static final String SUMMARIZE = "/api/v1/summarize";
+
+    /** For the models and metrics: a few calls per run. */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The summaries: each client thread keeps its own connection. */
+    private final Queue<SseClient> connections = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<SseClient> connection = ThreadLocal.withInitial(() -> {
+        SseClient client = new SseClient(url, (int) Duration.ofMinutes(5).toMillis());
+        connections.add(client);
+        return client;
+    });
 
     /**
      * One request's measurements; {@code error} is null when it succeeded. {@code trimmedTurns}: turns dropped from
@@ -88,20 +99,27 @@ final class ServeBenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 chats.add(SupportChats.next(random));
             }
-            int clients = Math.min(WARMUP_CLIENTS, warmup);
+            int largestLevel = load.clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+            int clients = Math.max(1, Math.min(warmup, largestLevel));
+            Cpu before = Cpu.now(http, url);
             ClosedLoopClients.Level<Sample> warm = ClosedLoopClients.run(chats.subList(0, warmup / clients * clients),
                     clients, this::request);
-            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured)%n",
-                    warm.samples().size(), clients, warm.seconds());
+            Cpu.PerRequest cpu = Cpu.now(http, url).since(before, warm.samples().size());
+            System.out.printf(Locale.ROOT, "warm-up: %d requests by %d clients in %.1f s (not measured; CPU per request:"
+                    + " service %s ms, this client %s ms)%n", warm.samples().size(), clients, warm.seconds(),
+                    cpu.service(), cpu.client());
         }
         System.out.println("(a chat the service refuses as longer than its input limit is sent again without its last turn"
                 + " until it fits; such chats are counted as trimmed, not as errors, and timed from the accepted try)");
         System.out.println("clients  requests  errors  req/s   new tok/s  p50 ms   p95 ms   p99 ms   TTFT p50  TTFT p95"
-                + "  trimmed");
+                + "  trimmed  service CPU ms/req  client CPU ms/req");
         for (int count : load.clients) {
-            report(count, runLevel(count, random.split()));
+            Cpu before = Cpu.now(http, url);
+            ClosedLoopClients.Level<Sample> level = runLevel(count, random.split());
+            report(count, level, Cpu.now(http, url).since(before, level.samples().size()));
         }
         System.out.println("load after: " + Load.average());
+        connections.forEach(SseClient::close);
         return 0;
     }
 
@@ -113,16 +131,17 @@ final class ServeBenchCommand implements Callable<Integer> {
         return ClosedLoopClients.run(chats, count, this::request);
     }
 
-    private static void report(int count, ClosedLoopClients.Level<Sample> level) {
+    private static void report(int count, ClosedLoopClients.Level<Sample> level, Cpu.PerRequest cpu) {
         List<Sample> ok = level.samples().stream().filter(sample -> sample.error() == null).toList();
         double[] latency = ok.stream().mapToDouble(Sample::latencyMs).sorted().toArray();
         double[] ttft = ok.stream().mapToDouble(Sample::firstTokenMs).sorted().toArray();
         long tokens = ok.stream().mapToLong(Sample::newTokens).sum();
         long trimmed = level.samples().stream().filter(sample -> sample.trimmedTurns() > 0).count();
-        System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f  %7d%n", count,
+        System.out.printf(Locale.ROOT, "%7d  %8d  %6d  %6.2f  %9.1f  %7.0f  %7.0f  %7.0f  %8.0f  %8.0f  %7d  %18s  %17s%n",
+                count,
                 level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
                 tokens / level.seconds(), Percentiles.of(latency, 50), Percentiles.of(latency, 95), Percentiles.of(latency, 99),
-                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95), trimmed);
+                Percentiles.of(ttft, 50), Percentiles.of(ttft, 95), trimmed, cpu.service(), cpu.client());
         level.samples().stream().filter(sample -> sample.trimmedTurns() > 0).findFirst().ifPresent(sample ->
                 System.out.printf(Locale.ROOT, "         trimmed: %d chats over the service's input limit of %d tokens"
                         + " lost their last turns%n", trimmed, sample.limitTokens()));
@@ -171,41 +190,77 @@ final class ServeBenchCommand implements Callable<Integer> {
                 body.put("adapter", adapter);
             }
             body.putObject("options").put("maxNewTokens", load.maxNewTokens);
-            HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/summarize"))
-                    .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
-                    .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                String text = new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
-                int limit = response.statusCode() == 413 ? inputLimit(text) : 0;
+            StreamedSummary stream = new StreamedSummary(started);
+            SseClient.Refusal refusal = connection.get().post(SUMMARIZE, JSON.writeValueAsString(body),
+                    "text/event-stream", stream);
+            if (refusal != null) {
+                int limit = refusal.status() == 413 ? inputLimit(refusal.body()) : 0;
                 return limit > 0 ? new Attempt(null, limit)
-                        : Attempt.of(Sample.failed("HTTP " + response.statusCode() + " " + text));
+                        : Attempt.of(Sample.failed("HTTP " + refusal.status() + " " + refusal.body()));
             }
-            double firstToken = -1;
-            String event = "";
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        double now = (System.nanoTime() - started) / 1e6;
-                        if (event.equals("token") && firstToken < 0) {
-                            firstToken = now;
-                        } else if (event.equals("done")) {
-                            int tokens = JSON.readValue(line.substring(5).trim(), GenerationResult.class).newTokens();
-                            return Attempt.of(new Sample(now, firstToken, tokens, null, 0, 0));
-                        } else if (event.equals("error")) {
-                            return Attempt.of(Sample.failed(line.substring(5).trim()));
-                        }
-                    }
-                }
-            }
-            return Attempt.of(Sample.failed("the stream ended without a done event"));
+            return Attempt.of(stream.sample != null ? stream.sample
+                    : Sample.failed("the stream ended without a done event"));
         } catch (Exception e) {
             return Attempt.of(Sample.failed(e.toString()));
+        }
+    }
+
+    /**
+     * Reads the server-sent events of one summary as their lines arrive: the first {@code token} event's time, then
+     * the {@code done} event's token count (the only JSON parsed) or the {@code error} event.
+     */
+    private static final class StreamedSummary implements SseClient.Listener {
+        private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+        private final long started;
+        private String event = "";
+        private double firstToken = -1;
+        private Sample sample;
+
+        StreamedSummary(long started) {
+            this.started = started;
+        }
+
+        @Override
+        public boolean line(byte[] buffer, int start, int length) {
+            if (startsWith(buffer, start, length, EVENT)) {
+                event = new String(buffer, start + EVENT.length, length - EVENT.length, StandardCharsets.UTF_8).trim();
+            } else if (startsWith(buffer, start, length, DATA)) {
+                double now = (System.nanoTime() - started) / 1e6;
+                if (event.equals("token")) {
+                    if (firstToken < 0) {
+                        firstToken = now;
+                    }
+                } else {
+                    String data = new String(buffer, start + DATA.length, length - DATA.length,
+                            StandardCharsets.UTF_8).trim();
+                    sample = event.equals("done") ? new Sample(now, firstToken, newTokens(data), null, 0, 0)
+                            : Sample.failed(event.equals("error") ? data : "unexpected event '" + event + "': " + data);
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int newTokens(String done) {
+            try {
+                return JSON.readValue(done, GenerationResult.class).newTokens();
+            } catch (IOException e) {
+                throw new UncheckedIOException("a done event that is not a result: " + done, e);
+            }
+        }
+
+        private static boolean startsWith(byte[] buffer, int start, int length, byte[] prefix) {
+            if (length < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (buffer[start + i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -12,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ class ServeBenchTrimmingTest {
     private static final int LIMIT_TURNS = 3;
 
     private final List<Integer> turnsReceived = Collections.synchronizedList(new ArrayList<>());
+    /** The client port of each request's connection. */
+    private final Set<Integer> connections = Collections.synchronizedSet(new HashSet<>());
     private HttpServer server;
     private ServeBenchCommand bench;
 
@@ -78,12 +82,43 @@ class ServeBenchTrimmingTest {
         assertThat(refused.error()).startsWith("HTTP 413").contains("payload-too-large");
     }
 
-    /** Three turns fit; a longer chat, or one turn of 5,000 characters, is over the limit. */
+    @Test
+    void aChunkedStreamIsReadAsItArrivesAndItsConnectionReused() {
+        for (int i = 0; i < 3; i++) {
+            ServeBenchCommand.Sample sample = bench.request("#Person1#: stream-in-chunks");
+
+            assertThat(sample.error()).isNull();
+            assertThat(sample.newTokens()).isEqualTo(3);
+            assertThat(sample.firstTokenMs()).isPositive().isLessThanOrEqualTo(sample.latencyMs());
+        }
+        assertThat(connections).hasSize(1);
+    }
+
+    /**
+     * Three turns fit; a longer chat, or one turn of 5,000 characters, is over the limit. A chat that says
+     * "stream-in-chunks" is answered as the service does: chunked, an event per write, CRLF line ends.
+     */
     private void summarize(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         String dialogue = body.get("dialogue").asText();
         int turns = dialogue.split("\n").length;
         turnsReceived.add(turns);
+        connections.add(exchange.getRemoteAddress().getPort());
+        if (dialogue.contains("stream-in-chunks")) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (String event : new String[] {"event: token\r\ndata: {\"index\":0,\"token\":5,\"text\":\"a\"}\r\n\r\n",
+                        "event: token\r\ndata: {\"index\":1,\"token\":6,\"text\":\" \u00e9\"}\r\n\r\n",
+                        "event: token\r\ndata: {\"index\":2,\"token\":1,\"text\":\"\"}\r\n\r\n",
+                        "event: done\r\ndata: {\"text\":\"a \u00e9\",\"promptTokens\":9,\"newTokens\":3,"
+                                + "\"finishReason\":\"eos\",\"latencyMs\":1,\"firstTokenMs\":1}\r\n\r\n"}) {
+                    out.write(event.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            }
+            return;
+        }
         if (dialogue.contains("refuse-me")) {
             send(exchange, 413, "application/json", "{\"error\":\"payload-too-large\",\"details\":{}}");
         } else if (turns > LIMIT_TURNS || dialogue.length() > 4000) {

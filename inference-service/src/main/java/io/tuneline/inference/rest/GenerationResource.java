@@ -56,7 +56,8 @@ public class GenerationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Generate a completion of a prompt; names the model version that answered")
     public Uni<GenerationResult> generate(@NotNull @Valid Bodies.GenerateRequest body) {
-        return await(inference.start(body.model(), body.adapter(), body.prompt(), body.options(), token -> { }));
+        return await(inference.start(body.model(), body.adapter(), body.prompt(), body.options(),
+                InferenceService.NOT_STREAMED));
     }
 
     @POST
@@ -84,7 +85,7 @@ public class GenerationResource {
     @Operation(summary = "Summarize a support chat (sent raw; the instruction template is applied here)")
     public Uni<GenerationResult> summarize(@NotNull @Valid Bodies.SummarizeRequest body) {
         return await(inference.start(body.model(), body.adapter(), inference.summaryPrompt(body.dialogue(), body.topic()),
-                summaryOptions(body.options()), token -> { }));
+                summaryOptions(body.options()), InferenceService.NOT_STREAMED));
     }
 
     @POST
@@ -128,7 +129,7 @@ public class GenerationResource {
         UnicastProcessor<OutboundSseEvent> events = UnicastProcessor.create();
         // Validation, the lease and the queue are checked here, so a refused request gets its status code.
         Generation generation = inference.start(model, adapter, prompt, options,
-                token -> events.onNext(event(sse, "token", TokenEvent.class, token)));
+                token -> events.onNext(tokenEvent(sse, token)));
         generation.result().whenComplete((result, error) -> {
             if (error == null) {
                 events.onNext(event(sse, "done", GenerationResult.class, result));
@@ -147,6 +148,16 @@ public class GenerationResource {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof ApiException api ? api.toApiError()
                 : ApiError.of(InferenceException.ERROR_GENERATION_FAILED, cause.getMessage());
+    }
+
+    /**
+     * A {@code token} event, its JSON data written by {@link TokenEvent#toJson()} and sent as it is (the data's
+     * media type only chooses the writer: an SSE stream carries none per event, so the bytes are those of a JSON
+     * writer).
+     */
+    private static OutboundSseEvent tokenEvent(Sse sse, TokenEvent token) {
+        return sse.newEventBuilder().name("token").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class,
+                token.toJson()).build();
     }
 
     private static <T> OutboundSseEvent event(Sse sse, String name, Class<T> type, T data) {

@@ -10,7 +10,9 @@ import io.tuneline.contracts.api.ModelVersion;
 import io.tuneline.inference.model.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Prometheus metrics of serving ({@code /q/metrics}): request latency and time to first token (histograms),
@@ -22,6 +24,17 @@ import java.util.Objects;
 public class InferenceMetrics {
 
     private final MeterRegistry registry;
+    /*
+     * The meters recorded per request, registered once: building and looking up a meter's id at every request (and
+     * every first token) cost more than recording.
+     */
+    private final Map<String, Timer> firstTokenTimers = new ConcurrentHashMap<>();
+    private final Map<Outcome, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> generatedTokens = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> tokensPerSecond = new ConcurrentHashMap<>();
+
+    private record Outcome(String model, String outcome) {
+    }
 
     InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,20 +79,23 @@ public class InferenceMetrics {
     }
 
     void firstToken(String model, Duration sinceAccepted) {
-        Timer.builder("tuneline.inference.time.to.first.token").description("acceptance to first token")
-                .tag("model", model).publishPercentileHistogram().register(registry).record(sinceAccepted);
+        firstTokenTimers.computeIfAbsent(model, name -> Timer.builder("tuneline.inference.time.to.first.token")
+                .description("acceptance to first token").tag("model", name).publishPercentileHistogram()
+                .register(registry)).record(sinceAccepted);
     }
 
     void finished(String model, String outcome, Duration latency, int newTokens, Duration decoding) {
-        Timer.builder("tuneline.inference.request").description("acceptance to last token")
-                .tags("model", model, "outcome", outcome).publishPercentileHistogram().register(registry)
-                .record(latency);
-        Counter.builder("tuneline.inference.generated.tokens").description("new tokens; rate() is tokens/s")
-                .tag("model", model).register(registry).increment(newTokens);
+        requestTimers.computeIfAbsent(new Outcome(model, outcome), key -> Timer.builder("tuneline.inference.request")
+                .description("acceptance to last token").tags("model", key.model(), "outcome", key.outcome())
+                .publishPercentileHistogram().register(registry)).record(latency);
+        generatedTokens.computeIfAbsent(model, name -> Counter.builder("tuneline.inference.generated.tokens")
+                .description("new tokens; rate() is tokens/s").tag("model", name).register(registry))
+                .increment(newTokens);
         if (newTokens > 1 && !decoding.isZero()) {
-            DistributionSummary.builder("tuneline.inference.request.tokens.per.second")
-                    .description("a request's new tokens per second after its first").tag("model", model)
-                    .register(registry).record((newTokens - 1) / (decoding.toNanos() / 1e9));
+            tokensPerSecond.computeIfAbsent(model, name -> DistributionSummary.builder(
+                            "tuneline.inference.request.tokens.per.second")
+                    .description("a request's new tokens per second after its first").tag("model", name)
+                    .register(registry)).record((newTokens - 1) / (decoding.toNanos() / 1e9));
         }
     }
 

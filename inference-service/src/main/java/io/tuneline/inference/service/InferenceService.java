@@ -16,6 +16,7 @@ import io.tuneline.model.serve.TokenSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
@@ -34,6 +35,9 @@ import java.util.regex.Pattern;
 public class InferenceService {
 
     private static final Pattern SUMMARY_PLACEHOLDER = Pattern.compile("\\{(dialogue|about_topic)}");
+
+    /** The token listener of a request that is not streamed: its text is decoded once, at the end. */
+    public static final Consumer<TokenEvent> NOT_STREAMED = token -> { };
 
     private final ModelRegistry registry;
     private final InferenceConfig config;
@@ -137,7 +141,7 @@ public class InferenceService {
         List<Generation> started = new ArrayList<>();
         try {
             for (String prompt : prompts) {
-                started.add(start(modelName, adapter, prompt, options, token -> { }));
+                started.add(start(modelName, adapter, prompt, options, NOT_STREAMED));
             }
             return started;
         } catch (RuntimeException e) {
@@ -202,15 +206,21 @@ public class InferenceService {
         return handle;
     }
 
-    /** Turns the engine's callbacks into text, metrics and the result; releases the lease at the end. */
+    /**
+     * Turns the engine's callbacks into text, metrics and the result; releases the lease at the end. Runs on the
+     * engine's decoding thread, once per token of every running request, so it keeps the token ids in an array and
+     * decodes text per token only for a streamed request.
+     */
     private final class Sink implements TokenSink {
         private final LoadedModel model;
         private final int promptTokens;
         private final Consumer<TokenEvent> onToken;
+        private final boolean streamed;
         private final Generation handle;
         private final Duration timeout;
         private final long accepted = System.nanoTime();
-        private final List<Long> tokens = new ArrayList<>();
+        private long[] tokens = new long[16];
+        private int count;
         private long firstTokenAt;
         private String text = "";
 
@@ -219,21 +229,28 @@ public class InferenceService {
             this.model = model;
             this.promptTokens = promptTokens;
             this.onToken = onToken;
+            this.streamed = onToken != NOT_STREAMED;
             this.handle = handle;
             this.timeout = timeout;
         }
 
         @Override
         public void onToken(long token) {
-            if (tokens.isEmpty()) {
+            if (count == 0) {
                 firstTokenAt = System.nanoTime();
                 metrics.firstToken(model.version().modelName(), Duration.ofNanos(firstTokenAt - accepted));
             }
-            tokens.add(token);
-            String decoded = decode(tokens.stream().mapToLong(Long::longValue).toArray());
+            if (count == tokens.length) {
+                tokens = Arrays.copyOf(tokens, 2 * count);
+            }
+            tokens[count++] = token;
+            if (!streamed) {
+                return;
+            }
+            String decoded = decode(Arrays.copyOf(tokens, count));
             String added = decoded.startsWith(text) ? decoded.substring(text.length()) : decoded;
             text = decoded;
-            onToken.accept(new TokenEvent(tokens.size() - 1, token, added));
+            onToken.accept(new TokenEvent(count - 1, token, added));
         }
 
         @Override
@@ -259,7 +276,7 @@ public class InferenceService {
         public void onFailed(RuntimeException error) {
             model.release();
             metrics.finished(model.version().modelName(), "failed", Duration.ofNanos(System.nanoTime() - accepted),
-                    tokens.size(), Duration.ZERO);
+                    count, Duration.ZERO);
             handle.result.completeExceptionally(InferenceException.failed(error.getMessage()));
         }
 
