@@ -142,6 +142,16 @@ final class ServeBenchCommand implements Callable<Integer> {
                 level.samples().size(), level.samples().size() - ok.size(), ok.size() / level.seconds(),
                 tokens / level.seconds(), Percentiles.of(latency, 50), Percentiles.of(latency, 95), Percentiles.of(latency, 99),
                 Percentiles.of(ttft, 50), Percentiles.of(ttft, 95), trimmed, cpu.service(), cpu.client());
+        // Under continuous batching a request's latency is mostly its number of decoder steps, so the latency's tail
+        // follows the tail of the summaries' lengths; printed so the two can be compared.
+        double[] newTokens = ok.stream().mapToDouble(Sample::newTokens).sorted().toArray();
+        double[] perToken = ok.stream().filter(sample -> sample.newTokens() > 0)
+                .mapToDouble(sample -> sample.latencyMs() / sample.newTokens()).sorted().toArray();
+        if (newTokens.length > 0 && perToken.length > 0) {
+            System.out.printf(Locale.ROOT, "         new tokens per request p50 %.0f, p99 %.0f; ms per new token p50 %.1f,"
+                            + " p99 %.1f%n", Percentiles.of(newTokens, 50), Percentiles.of(newTokens, 99),
+                    Percentiles.of(perToken, 50), Percentiles.of(perToken, 99));
+        }
         level.samples().stream().filter(sample -> sample.trimmedTurns() > 0).findFirst().ifPresent(sample ->
                 System.out.printf(Locale.ROOT, "         trimmed: %d chats over the service's input limit of %d tokens"
                         + " lost their last turns%n", trimmed, sample.limitTokens()));
