@@ -52,6 +52,23 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     /** Where the story's general-task files go in the prompts bucket. */
     public static final String GENERAL_PREFIX = "_general/";
     static final String MIXTURE_KEY = GENERAL_PREFIX + "mixture-train.jsonl";
+    /** The general-task validation examples a mixture run watches next to the chats' validation split. */
+    static final String GENERAL_VALIDATION_KEY = GENERAL_PREFIX + "validation.jsonl";
+    /**
+     * General validation examples per task: the seven tasks weigh equally, as in the gate's summed suite score. 20 of
+     * each (140) keep an evaluation to a few seconds.
+     */
+    static final int GENERAL_VALIDATION_PER_TASK = 20;
+    /**
+     * How far a mixture run's general validation loss may rise above the base model's before a checkpoint no longer
+     * counts as best (RunSpec.validationMixTolerance; README, "Choosing the checkpoint").
+     */
+    static final double GENERAL_LOSS_TOLERANCE = 0.05;
+    /**
+     * Evaluations (and checkpoints) per mixture run of the full story: candidates every tenth of the run for the
+     * selection (the quick variant keeps five, for CI's time).
+     */
+    static final int MIXTURE_EVALUATIONS = 10;
     static final List<Integer> BASE_SHOTS = List.of(0, 1, 3);
     /**
      * The held-out examples of each general task in the forgetting suite. 40 rather than 20: the gate's rule 3 judges
@@ -183,8 +200,10 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         spec.put("batchSize", 16);
         spec.put("maxSourceTokens", 256);
         spec.put("maxTargetTokens", 64);
-        spec.put("evalEvery", Math.max(10, steps / 5));
-        spec.put("checkpointEvery", Math.max(10, steps / 5));
+        // a run that watches its forgetting gets candidates every tenth of the run; the others every fifth
+        int every = Math.max(10, steps / (recipe.mixFraction() > 0 && !quick ? MIXTURE_EVALUATIONS : 5));
+        spec.put("evalEvery", every);
+        spec.put("checkpointEvery", every);
         spec.put("seed", seed);
         if (render != null) {
             spec.put("train", ref(render, "train"));
@@ -198,6 +217,10 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
             spec.put("mixWith", List.of(new ObjectRef(StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX).prompts(),
                     MIXTURE_KEY).toString()));
             spec.put("mixFraction", recipe.mixFraction());
+            // the checkpoint kept as best is the most adapted one that has not visibly started to forget
+            spec.put("validationMixWith", List.of(new ObjectRef(StorageLayout.withPrefix(LocalStack.BUCKET_PREFIX)
+                    .prompts(), GENERAL_VALIDATION_KEY).toString()));
+            spec.put("validationMixTolerance", GENERAL_LOSS_TOLERANCE);
         }
         return spec;
     }
@@ -214,8 +237,9 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
 
     /**
      * Files by key in the prompts bucket: one held-out file per general task (the forgetting suite, from the
-     * held-out part of the generator's prompt space) and the general examples a mixture run replays (training part,
-     * drawn with {@link #REPLAY_MIX}).
+     * held-out part of the generator's prompt space), the general examples a mixture run replays (training part,
+     * drawn with {@link #REPLAY_MIX}) and the general validation examples it watches (validation part: disjoint from
+     * both).
      */
     public Map<String, byte[]> generalTaskFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -227,6 +251,7 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
         int mixtureExamples = (int) Math.ceil(chatCount * fraction / (1 - fraction));
         files.put(MIXTURE_KEY, jsonLines(GeneralTasks.mixture(mixtureExamples, seed + 2, GeneralTasks.Part.TRAIN,
                 REPLAY_MIX)));
+        files.put(GENERAL_VALIDATION_KEY, jsonLines(GeneralTasks.validation(GENERAL_VALIDATION_PER_TASK, seed + 3)));
         return files;
     }
 
