@@ -61,9 +61,11 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     static final int GENERAL_VALIDATION_PER_TASK = 20;
     /**
      * How far a mixture run's general validation loss may rise above the base model's before a checkpoint no longer
-     * counts as best (RunSpec.validationMixTolerance; README, "Choosing the checkpoint").
+     * counts as best (RunSpec.validationMixTolerance). 10 %, not the worker's default 5 %: in three explorations the
+     * mixture's general loss rose 4–6 % by step 45, 7–12 % mid-run and ended 7–10 % up, so 5 % kept step 45 (no gain)
+     * and 8 % step 90 or 135 on two of three samples (README, "Choosing the checkpoint").
      */
-    static final double GENERAL_LOSS_TOLERANCE = 0.05;
+    static final double GENERAL_LOSS_TOLERANCE = 0.10;
     /**
      * Evaluations (and checkpoints) per mixture run of the full story: candidates every tenth of the run for the
      * selection (the quick variant keeps five, for CI's time).
