@@ -61,11 +61,12 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     static final int GENERAL_VALIDATION_PER_TASK = 20;
     /**
      * How far a mixture run's general validation loss may rise above the base model's before a checkpoint no longer
-     * counts as best (RunSpec.validationMixTolerance). 10 %, not the worker's default 5 %: in three explorations the
-     * mixture's general loss rose 4–6 % by step 45, 7–12 % mid-run and ended 7–10 % up, so 5 % kept step 45 (no gain)
-     * and 8 % step 90 or 135 on two of three samples (README, "Choosing the checkpoint").
+     * counts as best (RunSpec.validationMixTolerance). Measured (README, "Choosing the checkpoint"): the mixture's
+     * general loss ends 7–10 % up in explorations and 11–13 % up in full stories, whose final checkpoints the gate
+     * would still promote (suites −1.5 %); 5 % kept step 45 and 10 % kept step 90 in the full stories (no gain). At
+     * 15 % the rule keeps the final checkpoint of every run measured and only guards against a run that forgets more.
      */
-    static final double GENERAL_LOSS_TOLERANCE = 0.10;
+    static final double GENERAL_LOSS_TOLERANCE = 0.15;
     /**
      * Evaluations (and checkpoints) per mixture run of the full story: candidates every tenth of the run for the
      * selection (the quick variant keeps five, for CI's time).
@@ -91,9 +92,9 @@ public record StoryRun(String datasetId, String chatIdPrefix, Path repoRoot, int
     /**
      * The same, with general-task examples replayed so that the general tasks are not forgotten: 60 % of every batch
      * is the base model's own kind of general-task data ({@link #REPLAY_MIX}), at a third of the single-task learning
-     * rate and 1.5 times the steps (450 in the full story). The gate promoted it in one of two full stories (the
-     * other's held-out suite fell 7.2 %, beyond the 5 % tolerance) and in two of two explorations (README, "Replaying
-     * more dialogue summaries").
+     * rate and 1.5 times the steps (450 in the full story). Its spec watches general validation examples and keeps
+     * the best checkpoint within {@link #GENERAL_LOSS_TOLERANCE} (see {@link #spec}). Before that selection the gate
+     * promoted it in two of four full stories (suites −3.4 % to −7.2 %); with it, README "Choosing the checkpoint".
      */
     public static final Recipe MIXTURE = new Recipe("multi-task mixture", "full", 3e-4, 0.6, 1.5);
     /**
