@@ -154,6 +154,8 @@ public final class FineTuningRun {
                     model.config().eosTokenId());
             PromptSet train = mixture(reader, read(reader, spec.train()));
             PromptSet validation = spec.validation() == null ? null : read(reader, spec.validation());
+            PromptSet generalValidation = spec.watchesGeneralValidation() ? PromptSet.concat(spec.validationMixWith()
+                    .stream().map(location -> read(reader, location)).toList()) : null;
 
             List<Seq2SeqExample> trainTokens = train.tokens();
             LengthBucketedBatcher batcher = new LengthBucketedBatcher(spec.batchSize(), spec.seed());
@@ -178,7 +180,8 @@ public final class FineTuningRun {
                                 + (validation == null ? 0 : validation.truncatedPrompts()),
                         train.truncatedCompletions() + (validation == null ? 0 : validation.truncatedCompletions()),
                         Engine.getInstance().defaultDevice().toString()));
-                Loop loop = new Loop(model, trainer, batcher, train, validation, state);
+                Loop loop = new Loop(model, trainer, batcher, train, validation, generalValidation, state);
+                loop.evaluateStartingModel();
                 loop.run(stepsPerEpoch);
                 RunResult result = finish(model, trainer, loop, startNanos, train, validation);
                 afterTraining.accept(model);
@@ -194,6 +197,7 @@ public final class FineTuningRun {
         private final LengthBucketedBatcher batcher;
         private final PromptSet train;
         private final PromptSet validation;
+        private final PromptSet generalValidation;
         private final List<Seq2SeqExample> trainTokens;
         private TrainerState state;
         private long stepNanos;
@@ -204,15 +208,36 @@ public final class FineTuningRun {
         private long checkpointBytes;
 
         Loop(T5ForConditionalGeneration model, Trainer trainer, LengthBucketedBatcher batcher, PromptSet train,
-                PromptSet validation, TrainerState state) {
+                PromptSet validation, PromptSet generalValidation, TrainerState state) {
             this.model = model;
             this.trainer = trainer;
             this.batcher = batcher;
             this.train = train;
             this.validation = validation;
+            this.generalValidation = validation == null ? null : generalValidation;
             this.trainTokens = train.tokens();
             this.state = state;
             this.firstStep = state.step();
+        }
+
+        /**
+         * A run that watches general-task validation files evaluates the model it starts from (once: a resumed run
+         * has it in its state), so that its selection has the reference a checkpoint's forgetting is measured from.
+         */
+        void evaluateStartingModel() {
+            if (generalValidation != null && state.step() == 0 && state.evaluations().isEmpty()) {
+                // not a progress event (no step, no training loss): the result reports it as start_general_validation_loss
+                evaluate();
+            }
+        }
+
+        /** How this run chooses its best checkpoint: against the starting model's general loss, if it has one. */
+        CheckpointRetention.Selection selection() {
+            return state.evaluations().stream().filter(e -> e.step() == 0 && e.generalValidationLoss() != null)
+                    .findFirst()
+                    .map(e -> new CheckpointRetention.Selection(e.generalValidationLoss(),
+                            spec.validationMixTolerance()))
+                    .orElse(CheckpointRetention.Selection.BY_VALIDATION);
         }
 
         void run(int stepsPerEpoch) {
@@ -249,12 +274,12 @@ public final class FineTuningRun {
                         && step < state.totalSteps();
                 boolean evaluationDue = validation != null && (checkpointDue
                         || (spec.evalEvery() > 0 && step % spec.evalEvery() == 0 && step < state.totalSteps()));
-                Double validationLoss = evaluationDue ? evaluate() : null;
-                progress.progress(progressAt(result, validationLoss, epoch));
+                Evaluation evaluation = evaluationDue ? evaluate() : null;
+                progress.progress(progressAt(result, evaluation, epoch));
                 if (checkpointDue) {
-                    saveCheckpoint(RunFolderNames.checkpoint(step), validationLoss, false);
+                    saveCheckpoint(RunFolderNames.checkpoint(step), evaluation, false);
                 }
-                if (validationLoss != null && spec.earlyStoppingPatience() > 0
+                if (evaluation != null && spec.earlyStoppingPatience() > 0
                         && state.evaluationsWithoutImprovement() >= spec.earlyStoppingPatience()) {
                     break;
                 }
@@ -304,41 +329,47 @@ public final class FineTuningRun {
             return ids;
         }
 
-        private TrainingProgress progressAt(Trainer.StepResult result, Double validationLoss, int epoch) {
+        private TrainingProgress progressAt(Trainer.StepResult result, Evaluation evaluation, int epoch) {
             double seconds = stepNanos / 1e9;
             double tokensPerSecond = seconds > 0 ? stepTokens / seconds : 0;
             long done = state.step() - firstStep;
             double wallPerStep = (System.nanoTime() - loopStartNanos) / 1e9 / Math.max(1, done);
             long eta = done == 0 ? -1 : Math.round(wallPerStep * (state.totalSteps() - state.step()));
-            return new TrainingProgress(runId, state.step(), state.totalSteps(), epoch, result.loss(), validationLoss,
-                    result.learningRate(), tokensPerSecond, eta);
+            return new TrainingProgress(runId, state.step(), state.totalSteps(), epoch, result.loss(),
+                    evaluation == null ? null : evaluation.validationLoss(), result.learningRate(), tokensPerSecond,
+                    eta, evaluation == null ? null : evaluation.generalValidationLoss());
         }
 
-        Double evaluate() {
+        Evaluation evaluate() {
             double loss = validationLoss(model, validation);
+            Double general = generalValidation == null ? null : validationLoss(model, generalValidation);
             List<Evaluation> evaluations = new ArrayList<>(state.evaluations());
             boolean improved = state.evaluations().stream().allMatch(e -> loss < e.validationLoss());
-            evaluations.add(new Evaluation(state.step(), loss));
+            Evaluation evaluation = new Evaluation(state.step(), loss, general);
+            evaluations.add(evaluation);
             state = new TrainerState(state.formatVersion(), runId, state.optimizer(), state.step(), state.totalSteps(),
                     state.epoch(), state.nextBatch(), state.batchGroupsConsumed(), state.seed(),
                     state.trainFingerprint(), state.nonFiniteInARow(), state.skippedSteps(), state.tokensSeen(),
                     state.lastLoss(), List.copyOf(evaluations),
                     improved ? 0 : state.evaluationsWithoutImprovement() + 1, state.checkpoints());
-            return loss;
+            return evaluation;
         }
 
         /**
          * Writes weights and trainer state, publishes them, then drops step checkpoints no longer kept. The final
          * model competes for best.json but is not subject to retention (it is always kept).
          */
-        void saveCheckpoint(String name, Double validationLoss, boolean isFinal) {
-            CheckpointScore saved = new CheckpointScore(name, state.step(), validationLoss);
+        void saveCheckpoint(String name, Evaluation evaluation, boolean isFinal) {
+            Double validationLoss = evaluation == null ? null : evaluation.validationLoss();
+            CheckpointScore saved = new CheckpointScore(name, state.step(), validationLoss,
+                    evaluation == null ? null : evaluation.generalValidationLoss());
+            CheckpointRetention.Selection selection = selection();
             List<CheckpointScore> checkpoints = new ArrayList<>(state.checkpoints());
             List<CheckpointScore> kept = checkpoints;
             if (!isFinal) {
                 checkpoints.removeIf(c -> c.name().equals(name));
                 checkpoints.add(saved);
-                kept = CheckpointRetention.kept(checkpoints, spec.keepBest());
+                kept = CheckpointRetention.kept(checkpoints, spec.keepBest(), selection);
                 state = withCheckpoints(kept);
             }
             Path folder = output.stagingFolder(name);
@@ -360,10 +391,10 @@ public final class FineTuningRun {
             if (isFinal) {
                 candidates.add(saved);
             }
-            best = CheckpointRetention.best(candidates);
+            best = CheckpointRetention.best(candidates, selection);
             best.ifPresent(b -> output.writeFile(RunFolderNames.bestMarker(), bestMarker(b)));
             progress.checkpointSaved(new CheckpointSaved(runId, state.step(), output.location(name), validationLoss,
-                    best.isPresent() && best.get().name().equals(name)));
+                    saved.generalValidationLoss(), best.isPresent() && best.get().name().equals(name)));
         }
 
         private TrainerState withCounters(int epoch, int next, long attempts, int nonFiniteInARow, long skipped,
@@ -394,8 +425,9 @@ public final class FineTuningRun {
     private RunResult finish(T5ForConditionalGeneration model, Trainer trainer, Loop loop, long startNanos,
             PromptSet train, PromptSet validation) {
         String finalName = RunFolderNames.finalModel();
-        Double finalValidation = validation == null ? null : loop.evaluate();
-        loop.saveCheckpoint(finalName, finalValidation, true);
+        Evaluation finalEvaluation = validation == null ? null : loop.evaluate();
+        Double finalValidation = finalEvaluation == null ? null : finalEvaluation.validationLoss();
+        loop.saveCheckpoint(finalName, finalEvaluation, true);
         TrainerState state = loop.state;
         Optional<CheckpointScore> best = loop.best;
         String bestLocation = output.location(best.map(CheckpointScore::name).orElse(finalName));
@@ -404,6 +436,15 @@ public final class FineTuningRun {
         best.ifPresent(b -> metrics.put("best_validation_loss", b.validationLoss()));
         if (finalValidation != null) {
             metrics.put("final_validation_loss", finalValidation);
+        }
+        best.ifPresent(b -> metrics.put("best_step", (double) b.step()));
+        CheckpointRetention.Selection selection = loop.selection();
+        if (selection.referenceGeneralLoss() != null) {
+            // the trade-off the selection made, for a person reading the result
+            metrics.put("start_general_validation_loss", selection.referenceGeneralLoss());
+            best.ifPresent(b -> metrics.put("best_general_validation_loss", b.generalValidationLoss()));
+            metrics.put("final_general_validation_loss", finalEvaluation.generalValidationLoss());
+            metrics.put("general_validation_loss_limit", selection.generalLossLimit());
         }
         metrics.put("train_tokens_per_second", loop.stepNanos > 0 ? loop.stepTokens / (loop.stepNanos / 1e9) : 0.0);
         metrics.put("skipped_steps", (double) state.skippedSteps());
@@ -566,6 +607,9 @@ public final class FineTuningRun {
         marker.put("checkpoint", best.name() + "/");
         marker.put("location", output.location(best.name()));
         marker.put("validationLoss", best.validationLoss());
+        if (best.generalValidationLoss() != null) {
+            marker.put("generalValidationLoss", best.generalValidationLoss());
+        }
         try {
             return JSON.writeValueAsBytes(marker);
         } catch (IOException e) {

@@ -92,6 +92,54 @@ class FineTuningRunTest {
     }
 
     @Test
+    void generalValidationIsReportedAtEveryEvaluationAndTheBestIsChosenWithinItsTolerance() throws Exception {
+        Path train = TrainingFixtures.writePairs(dir.resolve("train.jsonl"), 160, 1);
+        Path validation = TrainingFixtures.writePairs(dir.resolve("validation.jsonl"), 24, 2);
+        Path general = TrainingFixtures.writePairs(dir.resolve("general.jsonl"), 24, 5);
+        Map<String, Object> fields = TrainingFixtures.fields(train, validation, 40);
+        fields.put("checkpointEvery", 10);
+        fields.put("keepBest", 4);
+        fields.put("validationMixWith", List.of(general.toString()));
+        fields.put("validationMixTolerance", 0.02);
+        Path out = dir.resolve("out");
+        RecordingSink sink = new RecordingSink();
+
+        RunResult result = run("run-general", fields, out, sink);
+
+        // both losses at every evaluation, in the progress events and the checkpoints
+        List<TrainingProgress> evaluated = sink.progress.stream().filter(p -> p.validationLoss() != null).toList();
+        assertThat(evaluated).extracting(TrainingProgress::step).containsExactly(10L, 20L, 30L);
+        assertThat(evaluated).allSatisfy(p -> assertThat(p.generalValidationLoss()).isNotNull().isPositive());
+        assertThat(sink.checkpoints).extracting(c -> c.step()).containsExactly(10L, 20L, 30L, 40L);
+        assertThat(sink.checkpoints).allSatisfy(c -> assertThat(c.generalValidationLoss()).isNotNull());
+        // the starting model's general loss is the reference, measured before the first step
+        double start = result.metrics().get("start_general_validation_loss");
+        assertThat(result.metrics().get("general_validation_loss_limit")).isCloseTo(start * 1.02,
+                org.assertj.core.data.Offset.offset(1e-9));
+        JsonNode state = JSON.readTree(out.resolve("step-30/trainer_state/state.json").toFile());
+        assertThat(state.get("evaluations").get(0).get("step").asLong()).isZero();
+        assertThat(state.get("evaluations").get(0).get("generalValidationLoss").asDouble()).isEqualTo(start);
+
+        // best.json and the result name the checkpoint the rule picks from what was reported
+        io.tuneline.worker.output.CheckpointRetention.Selection selection =
+                new io.tuneline.worker.output.CheckpointRetention.Selection(start, 0.02);
+        var expected = io.tuneline.worker.output.CheckpointRetention.best(sink.checkpoints.stream()
+                .map(c -> new io.tuneline.worker.output.TrainerState.CheckpointScore(c.step() == 40 ? "final"
+                        : "step-" + c.step(), c.step(), c.validationLoss(), c.generalValidationLoss()))
+                .toList(), selection).orElseThrow();
+        System.out.printf("worker: start general %.3f, checkpoints %s, best %s%n", start, sink.checkpoints.stream()
+                .map(c -> c.step() + ":" + String.format("%.3f/%.3f", c.validationLoss(), c.generalValidationLoss()))
+                .toList(), expected.name());
+        JsonNode best = JSON.readTree(out.resolve("best.json").toFile());
+        assertThat(best.get("checkpoint").asText()).isEqualTo(expected.name() + "/");
+        assertThat(best.get("generalValidationLoss").asDouble()).isEqualTo(expected.generalValidationLoss());
+        assertThat(result.bestCheckpoint()).endsWith("/" + expected.name() + "/");
+        assertThat(result.metrics().get("best_step")).isEqualTo((double) expected.step());
+        assertThat(result.metrics().get("best_general_validation_loss")).isEqualTo(expected.generalValidationLoss());
+        assertThat(result.metrics()).containsKey("final_general_validation_loss");
+    }
+
+    @Test
     void nonFiniteStepsAreSkippedAndTooManyInARowFailTheRunNamingStepExamplesAndReason() throws Exception {
         Path train = TrainingFixtures.writePairs(dir.resolve("train.jsonl"), 40, 3);
         Map<String, Object> fields = TrainingFixtures.fields(train, null, 10);

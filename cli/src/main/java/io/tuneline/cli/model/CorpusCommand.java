@@ -13,20 +13,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code tuneline model corpus}: writes synthetic data of the built-in base model's corpus as JSON Lines. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
-        description = "Generate synthetic data: support chats, general-task prompts or held-out general tasks.")
+        description = "Generate synthetic data: support chats, general-task prompts, held-out or validation general tasks.")
 final class CorpusCommand implements Callable<Integer> {
 
-    enum Kind { support, events, general, heldout }
+    enum Kind { support, events, general, heldout, validation }
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--kind", required = true, description = "support: chats as DialogSum JSONL; events: chats as "
-            + "SupportChatReceived fields; general: pre-training prompts; heldout: held-out prompts per task.")
+            + "SupportChatReceived fields; general: pre-training prompts; heldout: held-out prompts per task; validation: general-task validation"
+            + " prompts per task (for a run's validationMixWith; disjoint from general and heldout).")
     Kind kind;
 
     @Option(names = "--n", required = true,
-            description = "Chats or examples to write (heldout: examples per task).")
+            description = "Chats or examples to write (heldout, validation: examples per task).")
     int count;
 
     @Option(names = "--seed", defaultValue = "1", description = "The same seed writes the same file.")
@@ -45,6 +46,7 @@ final class CorpusCommand implements Callable<Integer> {
             case events -> CorpusFiles.writeSupportChatEvents(out, SupportChats.generate(count, seed, idPrefix));
             case general -> CorpusFiles.writePrompts(out, GeneralTasks.mixture(count, seed, GeneralTasks.Part.TRAIN));
             case heldout -> CorpusFiles.writePrompts(out, GeneralTasks.heldOut(count, seed));
+            case validation -> CorpusFiles.writePrompts(out, GeneralTasks.validation(count, seed));
         }
         PrintWriter log = spec.commandLine().getOut();
         log.printf("wrote %s%n", out);

@@ -261,6 +261,8 @@ public final class StoryPipeline {
         TrainingCompleted completed = (TrainingCompleted) result;
         console.ok(TRAINER, "done: " + completed.steps() + " steps, final training loss "
                 + String.format("%.3f", completed.finalLoss()) + ", best checkpoint " + completed.checkpoint());
+        CheckpointChoice.describe(events.progressHistory(runId), completed.metrics() == null ? Map.of()
+                : completed.metrics(), completed.steps()).ifPresent(choice -> console.step(TRAINER, choice));
 
         EvaluationCompleted evaluation = await(EVAL, service(Service.EVAL),
                 "evaluating " + runId + " (base zero-/few-shot, fine-tuned, held-out general tasks)", () -> {

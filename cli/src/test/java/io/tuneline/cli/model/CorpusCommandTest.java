@@ -72,4 +72,22 @@ class CorpusCommandTest {
         });
         assertThat(lines.stream().map(line -> line.path("task").asText()).distinct()).hasSize(7);
     }
+
+    @Test
+    void writesValidationExamplesOfEveryTaskFromTheirOwnPartOfThePromptSpace() throws Exception {
+        Path out = dir.resolve("validation.jsonl");
+
+        assertThat(Fixtures.model("corpus", "--kind", "validation", "--n", "3", "--seed", "10", "--out",
+                out.toString()).exitCode()).isZero();
+
+        List<String> prompts = Files.readAllLines(out).stream().map(line -> {
+            try {
+                return EventCodec.mapper().readTree(line).path("prompt").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(prompts).hasSize(21).allMatch(prompt -> io.tuneline.corpus.general.GeneralTasks.partOf(prompt)
+                == io.tuneline.corpus.general.GeneralTasks.Part.VALIDATION);
+    }
 }

@@ -61,6 +61,42 @@ class StoryRunTest {
     }
 
     @Test
+    void mixtureRunsWatchGeneralValidationExamplesDisjointFromTheReplayPoolAndTheSuite() {
+        StoryRun story = StoryRun.startingNow(CLOCK, repo, false, true, true, null, null);
+        Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
+        assertThat(mixture).containsEntry("validationMixTolerance", StoryRun.GENERAL_LOSS_TOLERANCE)
+                .containsEntry("evalEvery", 45).containsEntry("checkpointEvery", 45);
+        assertThat((List<?>) mixture.get("validationMixWith")).singleElement().asString()
+                .endsWith("/" + StoryRun.GENERAL_VALIDATION_KEY);
+        assertThat(story.spec(StoryRun.LORA, null)).containsKey("validationMixWith");
+        // the single-task run shows what plain fine-tuning forgets: its best stays the lowest validation loss
+        assertThat(story.specTemplate()).doesNotContainKeys("validationMixWith", "validationMixTolerance")
+                .containsEntry("evalEvery", 60);
+
+        Map<String, byte[]> files = story.generalTaskFiles();
+        List<String> validation = new String(files.get(StoryRun.GENERAL_VALIDATION_KEY), StandardCharsets.UTF_8)
+                .lines().toList();
+        assertThat(validation).hasSize(StoryRun.GENERAL_VALIDATION_PER_TASK * GeneralTasks.TASKS.size());
+        java.util.Set<String> others = new java.util.HashSet<>();
+        files.forEach((key, bytes) -> {
+            if (!key.equals(StoryRun.GENERAL_VALIDATION_KEY)) {
+                new String(bytes, StandardCharsets.UTF_8).lines().map(StoryRunTest::prompt).forEach(others::add);
+            }
+        });
+        assertThat(validation.stream().map(StoryRunTest::prompt)).doesNotContainAnyElementsOf(others);
+        assertThat(StoryRun.startingNow(CLOCK, repo, true, true, false, null, null)
+                .spec(StoryRun.QUICK_MIXTURE, null)).containsEntry("evalEvery", 20);
+    }
+
+    private static String prompt(String jsonLine) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonLine).get("prompt").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theQuickVariantKeepsItsOwnMixtureRecipeAndStepsAndStillHasEnoughGeneralExamples() {
         StoryRun quick = StoryRun.startingNow(CLOCK, repo, true, true, false, null, null);
 

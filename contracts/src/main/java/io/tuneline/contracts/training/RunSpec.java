@@ -33,6 +33,14 @@ import java.util.Set;
  *                          fine-tuning, against forgetting); null or empty for none
  * @param mixFraction       share of the training set that comes from {@code mixWith}, in [0, 0.9]: the worker adds
  *                          {@code round(n · f / (1 − f))} of them to the n training examples (seeded draw)
+ * @param validationMixWith general-task validation prompt files (locations) watched next to {@code validation}: every
+ *                          evaluation also reports their loss (the run's forgetting), and the checkpoint kept as best
+ *                          is chosen by {@link #validationMixTolerance} (the worker's README, "Choosing the
+ *                          checkpoint"); null or empty: best is the lowest {@code validation} loss. Needs
+ *                          {@code validation}; the files must share no prompt with {@code mixWith} or any test suite
+ * @param validationMixTolerance how far the general validation loss may rise above the starting model's (a share,
+ *                          in [0, 1]; default 0.05): the best checkpoint is the one with the lowest {@code validation}
+ *                          loss among those within it, or, when none is, the one with the lowest general loss
  */
 public record RunSpec(
         String modelName,
@@ -63,7 +71,25 @@ public record RunSpec(
         String versionId,
         String renderId,
         List<String> mixWith,
-        Double mixFraction) {
+        Double mixFraction,
+        List<String> validationMixWith,
+        Double validationMixTolerance) {
+
+    /** The default of {@link #validationMixTolerance}. */
+    public static final double DEFAULT_VALIDATION_MIX_TOLERANCE = 0.05;
+
+    /** A spec without general-task validation (the fields before {@code validationMixWith}). */
+    public RunSpec(String modelName, String baseModel, String train, String validation, String test, String method,
+            LoraSpec lora, Integer epochs, Integer maxSteps, Double learningRate, Integer warmupSteps,
+            Double weightDecay, Integer batchSize, Integer gradientAccumulation, Integer maxSourceTokens,
+            Integer maxTargetTokens, Long seed, Integer evalEvery, Integer earlyStoppingPatience,
+            Integer checkpointEvery, Integer keepBest, String optimizer, String precision, Integer maxNonFiniteSteps,
+            String datasetId, String versionId, String renderId, List<String> mixWith, Double mixFraction) {
+        this(modelName, baseModel, train, validation, test, method, lora, epochs, maxSteps, learningRate, warmupSteps,
+                weightDecay, batchSize, gradientAccumulation, maxSourceTokens, maxTargetTokens, seed, evalEvery,
+                earlyStoppingPatience, checkpointEvery, keepBest, optimizer, precision, maxNonFiniteSteps, datasetId,
+                versionId, renderId, mixWith, mixFraction, null, null);
+    }
 
     public static final String METHOD_FULL = "full";
     public static final String METHOD_LORA = "lora";
@@ -100,7 +126,14 @@ public record RunSpec(
                 or(keepBest, 1), optimizer == null ? "adamw" : optimizer, precision == null ? "float32" : precision,
                 or(maxNonFiniteSteps, 5), datasetId, versionId, renderId,
                 mixWith == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(mixWith)),
-                or(mixFraction, mixWith == null || mixWith.isEmpty() ? 0.0 : 0.3));
+                or(mixFraction, mixWith == null || mixWith.isEmpty() ? 0.0 : 0.3),
+                validationMixWith == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(validationMixWith)),
+                or(validationMixTolerance, DEFAULT_VALIDATION_MIX_TOLERANCE));
+    }
+
+    /** Whether evaluations also watch general-task validation files (after defaults). */
+    public boolean watchesGeneralValidation() {
+        return validationMixWith != null && !validationMixWith.isEmpty();
     }
 
     /** Every problem of this spec (after defaults), empty when it can run. */
@@ -160,6 +193,18 @@ public record RunSpec(
         }
         if (s.mixFraction > 0 && s.mixWith.isEmpty()) {
             errors.add(new FieldError("mixFraction", "needs prompt files in mixWith"));
+        }
+        for (int i = 0; i < s.validationMixWith.size(); i++) {
+            if (blank(s.validationMixWith.get(i))) {
+                errors.add(new FieldError("validationMixWith[" + i + "]", "must be a prompt file location, not blank"));
+            }
+        }
+        if (!s.validationMixWith.isEmpty() && blank(s.validation)) {
+            errors.add(new FieldError("validationMixWith", "needs a validation file: the best checkpoint is the one"
+                    + " with the lowest validation loss among those within the general tolerance"));
+        }
+        if (!(s.validationMixTolerance >= 0 && s.validationMixTolerance <= 1)) {
+            errors.add(new FieldError("validationMixTolerance", "must be in [0, 1], not " + s.validationMixTolerance));
         }
         if (METHOD_LORA.equals(s.method)) {
             LoraSpec l = s.lora;

@@ -19,7 +19,7 @@ class EventCodecTest {
                 new DatasetVersionCreated("support", "v2", "v1", REF, Map.of("train", REF), Map.of("train", 8L), "upload"),
                 new PromptsRendered("support", "v2", "r1", "support-70", Map.of("train", REF), Map.of("train", 8L), 6,
                         "6 of 8 examples (75.0 %) were truncated"),
-                new TrainingProgress("run-1", 10, 100, 0, 1.25, 1.5, 1e-4, 900.5, 120),
+                new TrainingProgress("run-1", 10, 100, 0, 1.25, 1.5, 1e-4, 900.5, 120, 0.75),
                 new TrainingCompleted("run-1", "support-summarizer", "flan-t5-small", REF, "full", "support", "v2", "r-1",
                         REF, REF, 100, 0.8, Map.of("test", REF), Map.of("best_validation_loss", 0.9)),
                 new TrainingFailed("run-1", "out-of-memory", "CUDA out of memory", null),
@@ -52,6 +52,16 @@ class EventCodecTest {
                  "source":"s","addedLater":{"x":1},"payload":{"service":"a","nonce":"n","alsoNew":true}}""";
         Event<Ping> event = EventCodec.decode(json, Ping.class);
         assertThat(event.payload()).isEqualTo(new Ping("a", "n"));
+    }
+
+    @Test
+    void progressFromAWorkerWithoutGeneralValidationReadsWithoutIt() {
+        String json = """
+                {"schemaVersion":1,"type":"training.progress","eventId":"e","occurredAt":"2026-01-01T00:00:00Z",
+                 "source":"s","payload":{"runId":"r","step":5,"totalSteps":10,"epoch":0,"loss":1.0,
+                 "validationLoss":1.5,"learningRate":1e-4,"tokensPerSecond":10.0,"etaSeconds":3}}""";
+        assertThat(EventCodec.decode(json, TrainingProgress.class).payload())
+                .isEqualTo(new TrainingProgress("r", 5, 10, 0, 1.0, 1.5, 1e-4, 10.0, 3));
     }
 
     @Test

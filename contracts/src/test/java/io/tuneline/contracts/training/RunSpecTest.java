@@ -70,6 +70,39 @@ class RunSpecTest {
                 .containsExactly("mixFraction");
     }
 
+    @Test
+    void generalValidationNeedsTheChatsValidationFileAndAToleranceBetweenZeroAndOne() throws Exception {
+        RunSpec plain = spec(null, null, null, null, null, null).withDefaults();
+        assertThat(plain.validationMixWith()).isEmpty();
+        assertThat(plain.watchesGeneralValidation()).isFalse();
+        assertThat(plain.validationMixTolerance()).isEqualTo(RunSpec.DEFAULT_VALIDATION_MIX_TOLERANCE);
+
+        RunSpec watched = watching("validation.jsonl", List.of("s3://tuneline-prompts/_general/validation.jsonl"), 0.1);
+        assertThat(watched.validate()).isEmpty();
+        assertThat(watched.withDefaults().watchesGeneralValidation()).isTrue();
+        assertThat(watching(null, List.of("s3://a/v.jsonl"), null).validate()).extracting(FieldError::field)
+                .containsExactly("validationMixWith");
+        assertThat(watching("validation.jsonl", java.util.Arrays.asList("s3://a/v.jsonl", " "), 1.5).validate())
+                .extracting(FieldError::field).containsExactlyInAnyOrder("validationMixWith[1]", "validationMixTolerance");
+        assertThat(watching("validation.jsonl", List.of("s3://a/v.jsonl"), Double.NaN).validate())
+                .extracting(FieldError::field).containsExactly("validationMixTolerance");
+
+        // a posted spec: the JSON names are the fields' names, and a spec without them still reads
+        com.fasterxml.jackson.databind.ObjectMapper json = io.tuneline.contracts.events.EventCodec.mapper();
+        RunSpec read = json.readValue("{\"baseModel\":\"b\",\"train\":\"t\",\"validation\":\"v\","
+                + "\"validationMixWith\":[\"s3://a/v.jsonl\"],\"validationMixTolerance\":0.08}", RunSpec.class);
+        assertThat(read.validationMixWith()).containsExactly("s3://a/v.jsonl");
+        assertThat(read.validationMixTolerance()).isEqualTo(0.08);
+        assertThat(json.readValue("{\"baseModel\":\"b\",\"train\":\"t\"}", RunSpec.class).validationMixWith())
+                .isNull();
+    }
+
+    private static RunSpec watching(String validation, List<String> files, Double tolerance) {
+        return new RunSpec("m", "s3://tuneline-models/flan-t5-small/", "train.jsonl", validation, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, files, tolerance);
+    }
+
     private static RunSpec mixture(List<String> mixWith, Double mixFraction) {
         return new RunSpec("m", "s3://tuneline-models/flan-t5-small/", "train.jsonl", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,

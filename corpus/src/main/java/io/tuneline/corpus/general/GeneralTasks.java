@@ -11,9 +11,11 @@ import java.util.Set;
 /**
  * The general instruction tasks the base model is pre-trained on, rendered as prompt/completion pairs.
  *
- * <p>Every possible prompt belongs to exactly one of two parts, decided by a stable hash of its text: the
- * training part and the held-out part (about one prompt in {@value #HELD_OUT_MODULUS}). So held-out files never
- * share a prompt with any pre-training corpus, whatever the seeds.
+ * <p>Every possible prompt belongs to exactly one of three parts, decided by a stable hash of its text: the
+ * training part (nine prompts in ten), the held-out part and the validation part (one in twenty each; together the
+ * tenth that pre-training never saw). So held-out files never share a prompt with any pre-training corpus or replay
+ * pool, and validation files (what a fine-tuning run watches its forgetting with) never share one with either,
+ * whatever the seeds.
  */
 public final class GeneralTasks {
 
@@ -31,8 +33,11 @@ public final class GeneralTasks {
 
     static final int HELD_OUT_MODULUS = 10;
 
-    /** Which part of the prompt space to draw from. */
-    public enum Part { TRAIN, HELD_OUT }
+    /**
+     * Which part of the prompt space to draw from. The held-out and validation parts split what was the held-out
+     * tenth before 2026-12-06, so the training part (and the committed base model's pre-training) is unchanged.
+     */
+    public enum Part { TRAIN, HELD_OUT, VALIDATION }
 
     private GeneralTasks() {
     }
@@ -58,13 +63,28 @@ public final class GeneralTasks {
 
     /** {@code perTask} distinct held-out examples of every task, task after task. */
     public static List<PromptExample> heldOut(int perTask, long seed) {
+        return perTask(perTask, seed, Part.HELD_OUT);
+    }
+
+    /**
+     * {@code perTask} distinct examples of every task from the validation part, task after task: general-task
+     * validation prompts for a fine-tuning run, disjoint from pre-training, replay pools and held-out suites.
+     */
+    public static List<PromptExample> validation(int perTask, long seed) {
+        return perTask(perTask, seed, Part.VALIDATION);
+    }
+
+    private static List<PromptExample> perTask(int perTask, long seed, Part part) {
+        if (part == Part.TRAIN) {
+            throw new IllegalArgumentException("per-task files come from the held-out or validation part");
+        }
         Picker pick = new Picker(seed);
         List<PromptExample> examples = new ArrayList<>();
         for (String task : TASKS) {
             Set<String> prompts = new LinkedHashSet<>();
             while (prompts.size() < perTask) {
                 PromptExample example = example(task, pick);
-                if (partOf(example.prompt()) == Part.HELD_OUT && prompts.add(example.prompt())) {
+                if (partOf(example.prompt()) == part && prompts.add(example.prompt())) {
                     examples.add(example);
                 }
             }
@@ -74,7 +94,11 @@ public final class GeneralTasks {
 
     /** The part a prompt belongs to; {@link String#hashCode()} is specified, so this never changes. */
     public static Part partOf(String prompt) {
-        return Math.floorMod(prompt.hashCode(), HELD_OUT_MODULUS) == 0 ? Part.HELD_OUT : Part.TRAIN;
+        int bucket = Math.floorMod(prompt.hashCode(), 2 * HELD_OUT_MODULUS);
+        if (bucket % HELD_OUT_MODULUS != 0) {
+            return Part.TRAIN;
+        }
+        return bucket == 0 ? Part.HELD_OUT : Part.VALIDATION;
     }
 
     /** One example of {@code task}. */

@@ -57,6 +57,30 @@ class GeneralTasksTest {
     }
 
     @Test
+    void validationPromptsAreDisjointFromPreTrainingReplayAndTheHeldOutSuite() {
+        List<PromptExample> validation = GeneralTasks.validation(30, 99);
+        assertThat(validation).hasSize(30 * GeneralTasks.TASKS.size());
+        assertThat(validation).allMatch(e -> GeneralTasks.partOf(e.prompt()) == GeneralTasks.Part.VALIDATION);
+        Set<String> others = new HashSet<>();
+        GeneralTasks.heldOut(40, 99).forEach(e -> others.add(e.prompt()));
+        GeneralTasks.heldOut(40, 8).forEach(e -> others.add(e.prompt()));
+        GeneralTasks.mixture(3000, 9, GeneralTasks.Part.TRAIN,
+                TaskMix.PRE_TRAINING.towards(GeneralTasks.DIALOGUE_SUMMARY, 50)).forEach(e -> others.add(e.prompt()));
+        assertThat(validation).noneMatch(example -> others.contains(example.prompt()));
+        assertThat(validation.stream().map(PromptExample::task).distinct()).containsExactlyElementsOf(GeneralTasks.TASKS);
+    }
+
+    @Test
+    void thePartsSplitThePromptSpaceNineToOneToOne() {
+        Map<GeneralTasks.Part, Long> counts = java.util.stream.IntStream.range(0, 20_000)
+                .mapToObj(i -> GeneralTasks.partOf("prompt " + i))
+                .collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+        assertThat(counts.get(GeneralTasks.Part.TRAIN)).isBetween(17_600L, 18_400L);
+        assertThat(counts.get(GeneralTasks.Part.HELD_OUT)).isBetween(800L, 1_200L);
+        assertThat(counts.get(GeneralTasks.Part.VALIDATION)).isBetween(800L, 1_200L);
+    }
+
+    @Test
     void questionsAreAnsweredByASpanOfTheirText() {
         for (PromptExample example : GeneralTasks.mixture(2000, 3, GeneralTasks.Part.TRAIN)) {
             if (example.task().equals(GeneralTasks.ENTITY_QUESTION)) {

@@ -164,7 +164,8 @@ public class RetrainingService {
                 t.batchSize(), t.gradientAccumulation(), t.maxSourceTokens(), t.maxTargetTokens(), t.seed(),
                 t.evalEvery(), t.earlyStoppingPatience(), t.checkpointEvery(), t.keepBest(), t.optimizer(),
                 t.precision(), t.maxNonFiniteSteps(), rendered.datasetId(), rendered.versionId(),
-                rendered.renderId(), t.mixWith(), t.mixFraction());
+                rendered.renderId(), t.mixWith(), t.mixFraction(), t.validationMixWith(),
+                t.validationMixTolerance());
     }
 
     private static RunSpec withPrompts(RunSpec t, String train) {
@@ -173,7 +174,7 @@ public class RetrainingService {
                 t.weightDecay(), t.batchSize(), t.gradientAccumulation(), t.maxSourceTokens(), t.maxTargetTokens(),
                 t.seed(), t.evalEvery(), t.earlyStoppingPatience(), t.checkpointEvery(), t.keepBest(), t.optimizer(),
                 t.precision(), t.maxNonFiniteSteps(), t.datasetId(), t.versionId(), t.renderId(), t.mixWith(),
-                t.mixFraction());
+                t.mixFraction(), t.validationMixWith(), t.validationMixTolerance());
     }
 
     private static String location(Map<String, ObjectRef> splits, String split) {

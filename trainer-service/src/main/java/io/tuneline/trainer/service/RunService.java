@@ -370,7 +370,7 @@ public class RunService implements RunListener {
                 s.batchSize(), s.gradientAccumulation(), s.maxSourceTokens(), s.maxTargetTokens(), s.seed(),
                 s.evalEvery(), s.earlyStoppingPatience(), s.checkpointEvery(), s.keepBest(), s.optimizer(),
                 s.precision(), s.maxNonFiniteSteps(), s.datasetId(), s.versionId(), s.renderId(), s.mixWith(),
-                s.mixFraction());
+                s.mixFraction(), s.validationMixWith(), s.validationMixTolerance());
     }
 
     private String newRunId() {

@@ -37,11 +37,27 @@ public record TrainerState(
 
     public static final int FORMAT_VERSION = 1;
 
-    /** A validation loss (mean over the validation file's label tokens, no dropout) after {@code step}. */
-    public record Evaluation(long step, double validationLoss) {
+    /**
+     * A validation loss (mean over the validation file's label tokens, no dropout) after {@code step}, and the loss
+     * on the general-task validation files when the spec watches some ({@code validationMixWith}; else null). A run
+     * that watches them is evaluated once before its first step as well (step 0): the reference its tolerance is
+     * measured from.
+     */
+    public record Evaluation(long step, double validationLoss, Double generalValidationLoss) {
+
+        public Evaluation(long step, double validationLoss) {
+            this(step, validationLoss, null);
+        }
     }
 
-    /** A kept checkpoint folder; {@code validationLoss} is null when the run has no validation file. */
-    public record CheckpointScore(String name, long step, Double validationLoss) {
+    /**
+     * A kept checkpoint folder; {@code validationLoss} is null when the run has no validation file,
+     * {@code generalValidationLoss} when it watches no general-task validation files.
+     */
+    public record CheckpointScore(String name, long step, Double validationLoss, Double generalValidationLoss) {
+
+        public CheckpointScore(String name, long step, Double validationLoss) {
+            this(name, step, validationLoss, null);
+        }
     }
 }

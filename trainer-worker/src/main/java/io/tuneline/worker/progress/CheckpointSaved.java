@@ -1,5 +1,9 @@
 package io.tuneline.worker.progress;
 
-/** A checkpoint folder was published; {@code best} when it is the best by validation loss so far. */
-public record CheckpointSaved(String runId, long step, String location, Double validationLoss, boolean best) {
+/**
+ * A checkpoint folder was published; {@code best} when it is the best so far by the run's selection rule.
+ * {@code generalValidationLoss} is null unless the run watches general-task validation files.
+ */
+public record CheckpointSaved(String runId, long step, String location, Double validationLoss,
+                              Double generalValidationLoss, boolean best) {
 }

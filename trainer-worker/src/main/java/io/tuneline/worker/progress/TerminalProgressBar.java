@@ -89,7 +89,10 @@ public final class TerminalProgressBar implements ProgressSink {
         endLine();
         out.printf(Locale.ROOT, "checkpoint step %d -> %s%s%n", c.step(), c.location(),
                 c.validationLoss() == null ? ""
-                        : String.format(Locale.ROOT, " (val %.4f%s)", c.validationLoss(), c.best() ? ", best" : ""));
+                        : String.format(Locale.ROOT, " (val %.4f%s%s)", c.validationLoss(),
+                                c.generalValidationLoss() == null ? ""
+                                        : String.format(Locale.ROOT, ", general %.4f", c.generalValidationLoss()),
+                                c.best() ? ", best" : ""));
     }
 
     @Override

@@ -47,7 +47,8 @@ public final class WorkerOutput {
                     json.path("totalSteps").asLong(), json.path("epoch").asInt(), json.path("loss").asDouble(),
                     json.hasNonNull("validationLoss") ? json.get("validationLoss").asDouble() : null,
                     json.path("learningRate").asDouble(), json.path("tokensPerSecond").asDouble(),
-                    json.path("etaSeconds").asLong(-1)));
+                    json.path("etaSeconds").asLong(-1),
+                    json.hasNonNull("generalValidationLoss") ? json.get("generalValidationLoss").asDouble() : null));
             case "completed" -> Optional.of(new TrainingCompleted(runId, null, null, null, null, null, null, null,
                     ref(json, "bestCheckpoint"), ref(json, "lastCheckpoint"), json.path("steps").asLong(),
                     json.path("finalLoss").asDouble(Double.NaN), Map.of(), metrics(json.path("metrics"))));
