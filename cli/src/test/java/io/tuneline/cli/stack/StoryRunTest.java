@@ -34,7 +34,7 @@ class StoryRunTest {
         Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
         assertThat(mixture).containsEntry("mixFraction", StoryRun.MIXTURE.mixFraction())
                 .containsEntry("learningRate", StoryRun.MIXTURE.learningRate()).containsKey("mixWith")
-                .containsEntry("maxSteps", 450).containsEntry("warmupSteps", 22);
+                .containsEntry("maxSteps", 540).containsEntry("warmupSteps", 27);
         assertThat(policy).containsEntry("maxSteps", 300);
         assertThat(story.spec(StoryRun.LORA, null)).containsEntry("method", "lora")
                 .containsEntry("mixFraction", StoryRun.LORA.mixFraction()).containsKey("mixWith");
@@ -65,7 +65,7 @@ class StoryRunTest {
         StoryRun story = StoryRun.startingNow(CLOCK, repo, false, true, true, null, null);
         Map<String, Object> mixture = story.spec(StoryRun.MIXTURE, null);
         assertThat(mixture).containsEntry("validationMixTolerance", StoryRun.GENERAL_LOSS_TOLERANCE)
-                .containsEntry("evalEvery", 45).containsEntry("checkpointEvery", 45);
+                .containsEntry("evalEvery", 54).containsEntry("checkpointEvery", 54);
         assertThat((List<?>) mixture.get("validationMixWith")).singleElement().asString()
                 .endsWith("/" + StoryRun.GENERAL_VALIDATION_KEY);
         assertThat(story.spec(StoryRun.LORA, null)).containsKey("validationMixWith");
